@@ -1,0 +1,31 @@
+import type { Config } from 'jest';
+
+/*
+ * Tests run on the TypeScript sources through SWC (legacy decorators + decorator
+ * metadata, as tsc emits them); `tsc -b` type-checks separately in `npm test`.
+ * ts-jest was not chosen: it type-checks per file and is several times slower.
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const config: Config = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc as Config['transform'] extends Record<string, infer T> ? T : never },
+  moduleNameMapper: {
+    '^@trellis/(metadata|fastify|swagger)$': '<rootDir>/packages/$1/src/index.ts',
+  },
+  testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/examples/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testTimeout: 20000,
+};
+
+export default config;

@@ -1,0 +1,12 @@
+export { createApp } from './create-app';
+export { TrellisApp, requestFor } from './app';
+export type { AppOptions } from './app-options';
+export { Request, type RequestState } from './request';
+export { TestClient, type TestRequestInit, type TestResponse } from './testing/test-client';
+export { DependencyOverrides } from './dependency-overrides';
+export { StartupError, STARTUP_ERROR_CODES, type StartupErrorCode } from './errors';
+export type { ExceptionHandler } from './runtime/exception-handlers';
+export type { RoutePlan, DependencyNode } from './plan/route-plan';
+export type { InputDoc } from './plan/param-doc';
+export type { ResolvedType, ScalarKind } from './plan/resolve-type';
+export { describeModelFields, type FieldDescription, type ConstraintDescription } from './validation/model-metadata';

@@ -1,0 +1,240 @@
+import {
+  BackgroundTasks,
+  describeDependency,
+  markerSource,
+  Response,
+  type DependencyScope,
+  type Marker,
+  type MountedRoute,
+  type ParamDescription,
+  type ParamSource,
+} from '@trellis/metadata';
+import { StartupError } from '../errors';
+import type { AppScope } from '../runtime/app-scope';
+import { compileBodyParam, compileLocationParam, type Extractor, type ParamSite } from './compile-param';
+import { compileSerializer } from './compile-serializer';
+import { makeDependencyCall } from './make-dependency-call';
+import type { InputDoc } from './param-doc';
+import type { DependencyNode, RoutePlan } from './route-plan';
+
+/** What compiling a route needs from the app. */
+export interface PlanContext {
+  readonly overrides: ReadonlyMap<Function, Function>;
+  readonly appScope: AppScope;
+  /** Classes injected by type, without a decorator (the adapter's Request class). */
+  readonly requestClass: Function | undefined;
+  readonly toRequest: (ctx: import('../runtime/request-context').RequestContext) => unknown;
+  /** The controller instance handlers are called on: one per controller class. */
+  readonly instanceFor: (controller: MountedRoute['controller']) => object;
+}
+
+const SCOPE_RANK: Record<DependencyScope, number> = { function: 0, request: 1, app: 2 };
+const NO_BODY_METHODS = new Set(['GET', 'HEAD']);
+
+/** Path parameter names of a Fastify URL (`/items/:id/:rest*` → id, rest). */
+export function pathParamNames(url: string): string[] {
+  return [...url.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!);
+}
+
+function describeSource(source: ParamSource): string {
+  switch (source.kind) {
+    case 'depends':
+      return `@Depends(${source.target.name || 'anonymous'})`;
+    case 'request':
+      return '@Req()';
+    case 'response':
+      return '@Res()';
+    case 'tasks':
+      return '@Tasks()';
+    default:
+      return `@${source.kind.charAt(0).toUpperCase()}${source.kind.slice(1)}(${source.name === undefined ? '' : `'${source.name}'`})`;
+  }
+}
+
+/**
+ * Compiles one mounted route into its plan: every parameter's extractor, the
+ * dependency graph flattened depth-first (shared dependencies once), and the handler
+ * call. All misdeclarations are thrown here, naming the controller, method and parameter.
+ */
+export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): RoutePlan {
+  const { controller, route } = mounted;
+  const handlerLabel = `${controller.name}.${String(route.handlerName)}()`;
+  const instance = context.instanceFor(controller) as Record<string | symbol, unknown>;
+  const handler = instance[route.handlerName];
+  if (typeof handler !== 'function') {
+    throw new StartupError('TRELLIS_HANDLER_MISSING', `${handlerLabel}: @${route.method}('${route.path}') decorates something that is not a method`);
+  }
+  const pathParams = pathParamNames(mounted.url);
+  const nodes: DependencyNode[] = [];
+  const inputs: InputDoc[] = [];
+  const cached = new Map<Function, number>();
+  let usesTasks = false;
+
+  const compileSource = (
+    source: ParamSource,
+    designType: unknown,
+    site: ParamSite,
+    ownerScope: DependencyScope,
+    chain: readonly Function[],
+  ): Extractor => {
+    if (ownerScope === 'app' && source.kind !== 'depends') {
+      throw new StartupError(
+        'TRELLIS_DEPENDENCY_SCOPE',
+        `${site.label}: an app-scoped dependency cannot read ${describeSource(source)}; it lives longer than any request`,
+      );
+    }
+    switch (source.kind) {
+      case 'path':
+      case 'query':
+      case 'header':
+      case 'cookie': {
+        const compiled = compileLocationParam(source.kind, source.name, source.options, designType, site, pathParams);
+        inputs.push(...compiled.docs);
+        return compiled.extract;
+      }
+      case 'body': {
+        if (NO_BODY_METHODS.has(route.method)) {
+          throw new StartupError('TRELLIS_BODY_ON_GET', `${site.label}: ${route.method} requests carry no body; use @Query instead`);
+        }
+        const compiled = compileBodyParam(source.name, source.options, designType, site);
+        inputs.push(...compiled.docs);
+        return compiled.extract;
+      }
+      case 'depends': {
+        const slot = resolveDependency(source.target, source.useCache, source.scope, ownerScope, chain, site, source.security?.scopes);
+        return (ctx) => ctx.values[slot];
+      }
+      case 'request':
+        return context.toRequest;
+      case 'response':
+        return (ctx) => (ctx.response ??= new Response());
+      case 'tasks':
+        usesTasks = true;
+        return (ctx) => (ctx.tasks ??= new BackgroundTasks());
+    }
+  };
+
+  const compileParam = (
+    param: ParamDescription,
+    siteLabel: string,
+    ownerScope: DependencyScope,
+    chain: readonly Function[],
+  ): Extractor => {
+    const site: ParamSite = { label: `${siteLabel} parameter #${param.index}${param.source ? ` (${describeSource(param.source)})` : ''}` };
+    const source = param.source ?? sourceFromType(param.designType, context);
+    if (!source) {
+      const typeName = typeof param.designType === 'function' ? param.designType.name : 'unknown';
+      throw new StartupError(
+        'TRELLIS_PARAM_NO_SOURCE',
+        `${site.label}: no source decorator (@Path, @Query, @Header, @Cookie, @Body, @Depends…) and type ${typeName} is not injectable`,
+      );
+    }
+    return compileSource(source, param.designType, site, ownerScope, chain);
+  };
+
+  const resolveDependency = (
+    original: Function,
+    useCache: boolean,
+    declaredScope: DependencyScope | undefined,
+    ownerScope: DependencyScope,
+    chain: readonly Function[],
+    site: ParamSite,
+    security: readonly string[] | undefined,
+  ): number => {
+    if (chain.includes(original)) {
+      const names = [...chain.slice(chain.indexOf(original)), original].map((f) => f.name || 'anonymous');
+      throw new StartupError('TRELLIS_DEPENDENCY_CYCLE', `${handlerLabel}: dependency cycle ${names.join(' → ')}`);
+    }
+    if (useCache && cached.has(original)) return cached.get(original)!;
+    const effective = context.overrides.get(original) ?? original;
+    const description = describeDependency(effective);
+    const originalDescription = effective === original ? description : describeDependency(original);
+    const scope = declaredScope ?? description.scope ?? originalDescription.scope ?? 'request';
+    if (SCOPE_RANK[scope] < SCOPE_RANK[ownerScope]) {
+      throw new StartupError(
+        'TRELLIS_DEPENDENCY_SCOPE',
+        `${site.label}: a ${ownerScope}-scoped dependency cannot depend on ${original.name || 'anonymous'}, which is ${scope}-scoped`,
+      );
+    }
+    const label = `${[...chain, original].map((f) => f.name || 'anonymous').join(' → ')}`;
+    if (description.callStyle === 'none' && effective.length > 0 && description.kind !== 'class') {
+      throw new StartupError(
+        'TRELLIS_DEPENDENCY_INPUTS',
+        `${handlerLabel} → ${label}: ${effective.name || 'the dependency'} takes ${effective.length} argument(s) but declares no inputs; wrap it with dependency({ ...inputs }, fn)`,
+      );
+    }
+    const nextChain = [...chain, original];
+    const args = description.inputs.map((input) => {
+      if (description.callStyle === 'inputs' && input.source === undefined) {
+        throw new StartupError(
+          'TRELLIS_DEPENDENCY_MARKER',
+          `${handlerLabel} → ${label}: input "${input.name}" is not a marker (Path, Query, Header, Cookie, Body, Depends, Req, Res, Tasks)`,
+        );
+      }
+      const inputLabel = input.name ? `${handlerLabel} → ${label} input "${input.name}"` : `${handlerLabel} → ${label}`;
+      return compileParam(input, inputLabel, scope, nextChain);
+    });
+    const slot = nodes.length;
+    nodes.push({
+      slot,
+      label,
+      original,
+      kind: description.kind,
+      scope,
+      args,
+      call: makeDependencyCall(description, scope, original, context.appScope),
+      security,
+    });
+    if (useCache) cached.set(original, slot);
+    return slot;
+  };
+
+  // Mount- and route-level dependencies run first, outermost first; their values are discarded.
+  for (const marker of mounted.dependencies) {
+    const source = markerSource(marker as Marker<unknown>);
+    if (source?.kind !== 'depends') {
+      throw new StartupError('TRELLIS_DEPENDENCY_MARKER', `${handlerLabel}: "dependencies" takes Depends(...) markers only`);
+    }
+    resolveDependency(source.target, source.useCache, source.scope, 'function', [], { label: `${handlerLabel} dependencies` }, source.security?.scopes);
+  }
+  const handlerArgs = route.params.map((param) => compileParam(param, handlerLabel, 'function', []));
+  checkBodies(inputs, handlerLabel);
+
+  const method = handler as (...args: unknown[]) => unknown;
+  return Object.freeze({
+    method: route.method,
+    url: mounted.url,
+    mounted,
+    status: route.options.status ?? 200,
+    nodes,
+    handlerArgs,
+    invoke: (args: unknown[]) => method.apply(instance, args),
+    slotCount: nodes.length,
+    inputs,
+    hasRequestCleanups: nodes.some((n) => n.scope === 'request' && (n.kind === 'generator' || n.kind === 'asyncGenerator')),
+    usesTasks,
+    label: handlerLabel,
+    serialize: compileSerializer(mounted),
+  });
+}
+
+function sourceFromType(designType: unknown, context: PlanContext): ParamSource | undefined {
+  if (typeof designType !== 'function') return undefined;
+  if (designType === BackgroundTasks || designType.prototype instanceof BackgroundTasks) return { kind: 'tasks' };
+  if (designType === Response || designType.prototype instanceof Response) return { kind: 'response' };
+  if (context.requestClass && (designType === context.requestClass || designType.prototype instanceof context.requestClass)) {
+    return { kind: 'request' };
+  }
+  return undefined;
+}
+
+function checkBodies(inputs: readonly InputDoc[], label: string): void {
+  const bodies = inputs.filter((input) => input.in === 'body');
+  const whole = bodies.filter((input) => input.name === undefined);
+  if (whole.length > 0 && bodies.length > 1) {
+    throw new StartupError(
+      'TRELLIS_BODY_CONFLICT',
+      `${label}: @Body() reads the whole body, so it cannot be combined with other body parameters; name each one (@Body('user'), @Body('item'))`,
+    );
+  }
+}

@@ -1,0 +1,187 @@
+import type { BodyOptions, ErrorLocation, ParamLocation, ParamOptions, ValidationErrorItem } from '@trellis/metadata';
+import { StartupError } from '../errors';
+import type { RequestContext } from '../runtime/request-context';
+import { compileModel, type ValueCheck } from '../validation/compile-model';
+import { err } from '../validation/error-items';
+import { INVALID } from '../validation/invalid';
+import { compileJsonCheck } from './compile-json-check';
+import { compileScalarCheck, type ScalarCheck } from './compile-scalar-check';
+import type { InputDoc } from './param-doc';
+import { resolveType, type ResolvedType } from './resolve-type';
+
+/** Reads one parameter from the request; INVALID after pushing its errors to `ctx.errors`. */
+export type Extractor = (ctx: RequestContext) => unknown;
+
+export interface CompiledParam {
+  readonly extract: Extractor;
+  readonly docs: readonly InputDoc[];
+}
+
+type RawReader = (ctx: RequestContext) => unknown;
+
+const READERS: Record<ParamLocation, (name: string) => RawReader> = {
+  path: (name) => (ctx) => (ctx.request.params as Record<string, string | undefined>)[name],
+  query: (name) => (ctx) => (ctx.request.query as Record<string, unknown>)[name],
+  header: (name) => (ctx) => ctx.request.headers[name],
+  cookie: (name) => (ctx) => ctx.cookies()[name],
+};
+
+const LIST_READERS: Partial<Record<ParamLocation, (name: string) => RawReader>> = {
+  // Node joins repeated headers with ", "; headersDistinct keeps them apart.
+  header: (name) => (ctx) => ctx.request.raw.headersDistinct[name],
+};
+
+const WHOLE_SOURCE: Record<ParamLocation, RawReader> = {
+  path: (ctx) => ctx.request.params,
+  query: (ctx) => ctx.request.query,
+  header: (ctx) => ctx.request.headers,
+  cookie: (ctx) => ctx.cookies(),
+};
+
+/** Where a parameter is declared, for start-up errors: `Users.get() parameter #1 (@Query('limit'))`. */
+export interface ParamSite {
+  readonly label: string;
+}
+
+function defaultOrMissing(
+  options: ParamOptions,
+  loc: ErrorLocation,
+): { readonly required: boolean; readonly absent: (errors: ValidationErrorItem[]) => unknown } {
+  if (options.default !== undefined) {
+    const fallback = options.default;
+    // A shared default object would leak one request's mutations into the next.
+    const fresh = typeof fallback === 'object' && fallback !== null ? () => structuredClone(fallback) : () => fallback;
+    return { required: false, absent: fresh };
+  }
+  if (options.optional) return { required: false, absent: () => undefined };
+  return {
+    required: true,
+    absent: (errors) => {
+      err.missing(errors, loc, null);
+      return INVALID;
+    },
+  };
+}
+
+/** Compiles a `@Path/@Query/@Header/@Cookie` parameter into its extractor. */
+export function compileLocationParam(
+  location: ParamLocation,
+  declaredName: string | undefined,
+  options: ParamOptions,
+  designType: unknown,
+  site: ParamSite,
+  pathParams: readonly string[],
+): CompiledParam {
+  const type = resolveType(options.type, designType, options.enum);
+  if (type === undefined) {
+    throw new StartupError(
+      'TRELLIS_PARAM_NO_TYPE',
+      `${site.label}: no type information; enable "emitDecoratorMetadata" in tsconfig or pass { type }`,
+    );
+  }
+  if (declaredName === undefined) {
+    if (type.kind === 'model' && location !== 'path') return compileLocationModel(location, type.model);
+    throw new StartupError('TRELLIS_PARAM_NO_NAME', `${site.label}: @${capitalize(location)}() needs a name, e.g. @${capitalize(location)}('id')`);
+  }
+  if (location === 'path' && !pathParams.includes(declaredName)) {
+    throw new StartupError(
+      'TRELLIS_PATH_PARAM_UNKNOWN',
+      `${site.label}: @Path('${declaredName}') is not in the route path (it has ${pathParams.length ? pathParams.map((p) => `:${p}`).join(', ') : 'no parameters'})`,
+    );
+  }
+  const name = location === 'header' ? declaredName.toLowerCase() : declaredName;
+  const loc: ErrorLocation = [location, name];
+  const { required, absent } = location === 'path' ? { required: true, absent: defaultOrMissing({}, loc).absent } : defaultOrMissing(options, loc);
+  const docs: InputDoc[] = [{ in: location, name, required, type, options }];
+
+  if (type.kind === 'list') {
+    const item = type.item.kind === 'scalar' ? compileScalarCheck(type.item.scalar, options, type.item.enumValues) : undefined;
+    const read = (LIST_READERS[location] ?? READERS[location])(name);
+    return { docs, extract: listExtractor(read, item, loc, absent) };
+  }
+  if (type.kind !== 'scalar') {
+    const read = READERS[location](name);
+    return { docs, extract: (ctx) => read(ctx) ?? absent(ctx.errors) };
+  }
+  const check = compileScalarCheck(type.scalar, options, type.enumValues);
+  const read = READERS[location](name);
+  return {
+    docs,
+    extract: (ctx) => {
+      let raw = read(ctx);
+      if (raw === undefined) return absent(ctx.errors);
+      // A scalar given several times (?a=1&a=2) takes the last value, as Starlette does.
+      if (Array.isArray(raw)) raw = raw[raw.length - 1];
+      return check(raw as string, loc, ctx.errors);
+    },
+  };
+}
+
+function listExtractor(
+  read: RawReader,
+  item: ScalarCheck | undefined,
+  loc: ErrorLocation,
+  absent: (errors: ValidationErrorItem[]) => unknown,
+): Extractor {
+  return (ctx) => {
+    const raw = read(ctx);
+    if (raw === undefined) return absent(ctx.errors);
+    const values = (Array.isArray(raw) ? raw : [raw]) as string[];
+    if (!item) return values;
+    const before = ctx.errors.length;
+    const out = values.map((value, index) => item(value, [...loc, index], ctx.errors));
+    return ctx.errors.length === before ? out : INVALID;
+  };
+}
+
+function compileLocationModel(location: ParamLocation, model: Function): CompiledParam {
+  const validator = compileModel(model, 'lax');
+  const read = WHOLE_SOURCE[location];
+  const loc: ErrorLocation = [location];
+  return {
+    docs: [{ in: location, name: '', required: true, type: { kind: 'model', model }, options: {} }],
+    extract: (ctx) => validator.validate(read(ctx) ?? {}, loc, ctx.errors, 0),
+  };
+}
+
+/** Compiles a `@Body()` (whole body) or `@Body('name')` (one embedded field) parameter. */
+export function compileBodyParam(name: string | undefined, options: BodyOptions, designType: unknown, site: ParamSite): CompiledParam {
+  const type: ResolvedType = resolveType(options.type, designType, options.enum) ?? { kind: 'any' };
+  const loc: ErrorLocation = name === undefined ? ['body'] : ['body', name];
+  const { required, absent } = defaultOrMissing(options, loc);
+  const check: ValueCheck = compileJsonCheck(type, options, site);
+  const docs: InputDoc[] = [{ in: 'body', name, required, type, options }];
+  if (name === undefined) {
+    return {
+      docs,
+      extract: (ctx) => {
+        const body = ctx.request.body;
+        // FastAPI treats an empty body and JSON null alike: the body is missing.
+        if (body === undefined || body === null) return absent(ctx.errors);
+        return check(body, loc, ctx.errors, 0);
+      },
+    };
+  }
+  return {
+    docs,
+    extract: (ctx) => {
+      const body = ctx.request.body;
+      if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
+        reportBodyShapeOnce(ctx.errors, body);
+        return INVALID;
+      }
+      const value = body == null || !Object.prototype.hasOwnProperty.call(body, name) ? undefined : (body as Record<string, unknown>)[name];
+      if (value === undefined || (value === null && !required)) return value === null ? null : absent(ctx.errors);
+      return check(value, loc, ctx.errors, 0);
+    },
+  };
+}
+
+function reportBodyShapeOnce(errors: ValidationErrorItem[], body: unknown): void {
+  const already = errors.some((e) => e.type === 'model_attributes_type' && e.loc.length === 1 && e.loc[0] === 'body');
+  if (!already) err.modelAttributesType(errors, ['body'], body);
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}

@@ -1,0 +1,41 @@
+import type { ErrorLocation, ParamOptions, ValidationErrorItem } from '@trellis/metadata';
+import { INVALID } from '../validation/invalid';
+import {
+  parseBigInt,
+  parseBoolean,
+  parseDate,
+  parseInteger,
+  parseNumber,
+  parseString,
+  type StringParser,
+} from '../validation/parse-scalar-string';
+import { compileValueConstraints } from './compile-value-constraints';
+import type { ScalarKind } from './resolve-type';
+
+const PARSERS: Record<ScalarKind, StringParser> = {
+  string: parseString,
+  number: parseNumber,
+  integer: parseInteger,
+  boolean: parseBoolean,
+  date: parseDate,
+  bigint: parseBigInt,
+};
+
+/** Converts a raw string and checks the declared constraints; INVALID after pushing errors. */
+export type ScalarCheck = (raw: string, loc: ErrorLocation, errors: ValidationErrorItem[]) => unknown;
+
+/** Compiles the string → value conversion and constraints of a path/query/header/cookie value. */
+export function compileScalarCheck(
+  kind: ScalarKind,
+  options: ParamOptions,
+  enumValues: readonly (string | number)[] | undefined,
+): ScalarCheck {
+  const parse = PARSERS[kind];
+  const constraints = compileValueConstraints(options, enumValues);
+  if (!constraints) return parse;
+  return (raw, loc, errors) => {
+    const value = parse(raw, loc, errors);
+    if (value === INVALID) return INVALID;
+    return constraints(value, raw, loc, errors) ? value : INVALID;
+  };
+}

@@ -1,0 +1,67 @@
+import type { DependencyDescription, DependencyScope } from '@trellis/metadata';
+import type { AppScope } from '../runtime/app-scope';
+import type { PendingCleanup, RequestContext } from '../runtime/request-context';
+
+type Invoke = (args: unknown[]) => unknown;
+
+function invoker(description: DependencyDescription): Invoke {
+  const target = description.target as (...args: unknown[]) => unknown;
+  switch (description.callStyle) {
+    case 'none':
+      return () => target();
+    case 'constructor':
+      return (args) => new (target as unknown as new (...a: unknown[]) => unknown)(...args);
+    case 'inputs': {
+      const names = description.inputs.map((input) => input.name!);
+      return (args) => {
+        const inputs: Record<string, unknown> = {};
+        for (let i = 0; i < names.length; i++) inputs[names[i]!] = args[i];
+        return target(inputs);
+      };
+    }
+  }
+}
+
+function cleanupList(ctx: RequestContext, scope: DependencyScope, appScope: AppScope): PendingCleanup[] {
+  if (scope === 'app') return appScope.cleanups;
+  if (scope === 'function') return (ctx.functionCleanups ??= []);
+  return (ctx.requestCleanups ??= []);
+}
+
+/**
+ * Builds how a dependency node is called: plain and async functions return their value;
+ * generators are advanced to their `yield` and parked as a cleanup (resumed after the
+ * response, or thrown into with the error); app-scoped ones go through the shared store.
+ */
+export function makeDependencyCall(
+  description: DependencyDescription,
+  scope: DependencyScope,
+  key: Function,
+  appScope: AppScope,
+): (args: unknown[], ctx: RequestContext) => unknown {
+  const invoke = invoker(description);
+  let call: (args: unknown[], ctx: RequestContext) => unknown;
+  if (description.kind === 'generator') {
+    call = (args, ctx) => {
+      const generator = invoke(args) as Generator<unknown, unknown, unknown>;
+      const first = generator.next();
+      cleanupList(ctx, scope, appScope).push({
+        finish: (error) => (error === undefined ? generator.next() : generator.throw(error)),
+      });
+      return first.value;
+    };
+  } else if (description.kind === 'asyncGenerator') {
+    call = async (args, ctx) => {
+      const generator = invoke(args) as AsyncGenerator<unknown, unknown, unknown>;
+      const first = await generator.next();
+      cleanupList(ctx, scope, appScope).push({
+        finish: (error) => (error === undefined ? generator.next() : generator.throw(error)),
+      });
+      return first.value;
+    };
+  } else {
+    call = (args) => invoke(args);
+  }
+  if (scope !== 'app') return call;
+  return (args, ctx) => appScope.resolve(key, () => call(args, ctx));
+}

@@ -1,0 +1,41 @@
+import type { DependencyKind, DependencyScope, MountedRoute } from '@trellis/metadata';
+import type { RequestContext } from '../runtime/request-context';
+import type { Extractor } from './compile-param';
+import type { InputDoc } from './param-doc';
+
+/** One dependency call in a route's flattened, depth-first ordered plan. */
+export interface DependencyNode {
+  readonly slot: number;
+  /** `Users.get → currentUser → getDb`, for errors and logs. */
+  readonly label: string;
+  /** The dependency as declared (overrides replace `call`, not this). */
+  readonly original: Function;
+  readonly kind: DependencyKind;
+  readonly scope: DependencyScope;
+  readonly args: readonly Extractor[];
+  /** Calls the (possibly overridden) dependency with the extracted arguments. */
+  readonly call: (args: unknown[], ctx: RequestContext) => unknown;
+  /** Security requirements declared through this use (for OpenAPI). */
+  readonly security: readonly string[] | undefined;
+}
+
+/** A route compiled once at start-up; request time only walks it. */
+export interface RoutePlan {
+  readonly method: string;
+  readonly url: string;
+  readonly mounted: MountedRoute;
+  readonly status: number;
+  readonly nodes: readonly DependencyNode[];
+  readonly handlerArgs: readonly Extractor[];
+  readonly invoke: (args: unknown[]) => unknown;
+  readonly slotCount: number;
+  /** Every request input the route reads, its dependencies' included, for the docs. */
+  readonly inputs: readonly InputDoc[];
+  /** Whether anything must run after the response (request-scoped cleanups). */
+  readonly hasRequestCleanups: boolean;
+  /** Whether the route can queue background tasks. */
+  readonly usesTasks: boolean;
+  readonly label: string;
+  /** Turns the handler's return value into the JSON text sent. */
+  readonly serialize: (value: unknown) => string;
+}

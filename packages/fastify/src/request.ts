@@ -1,0 +1,76 @@
+import type { FastifyRequest } from 'fastify';
+import { parse as parseCookieHeader } from 'cookie';
+
+/** Request-wide storage shared by middleware, dependencies and handlers. */
+export type RequestState = Record<string, unknown>;
+
+/**
+ * The request as Trellis shows it: FastAPI's `Request` over Fastify's. Injected with
+ * `@Req()` or by declaring a parameter of this type; `raw` is the Fastify request.
+ * @example
+ * @Get('/whoami') whoami(request: Request) { return { ip: request.client.host }; }
+ */
+export class Request {
+  /** Set by middleware or lifespan; read by dependencies and handlers. */
+  readonly state: RequestState;
+  private cookieJar: Record<string, string | undefined> | undefined;
+
+  constructor(
+    readonly raw: FastifyRequest,
+    state: RequestState = {},
+  ) {
+    this.state = state;
+  }
+
+  get method(): string {
+    return this.raw.method;
+  }
+
+  /** Path and query string as received (`/items?limit=5`). */
+  get url(): string {
+    return this.raw.url;
+  }
+
+  /** The path without the query string. */
+  get path(): string {
+    const url = this.raw.url;
+    const queryStart = url.indexOf('?');
+    return queryStart === -1 ? url : url.slice(0, queryStart);
+  }
+
+  /** Header names are lower-case. */
+  get headers(): FastifyRequest['headers'] {
+    return this.raw.headers;
+  }
+
+  get query(): Readonly<Record<string, string | string[] | undefined>> {
+    return this.raw.query as Record<string, string | string[] | undefined>;
+  }
+
+  get pathParams(): Readonly<Record<string, string | undefined>> {
+    return this.raw.params as Record<string, string | undefined>;
+  }
+
+  get cookies(): Readonly<Record<string, string | undefined>> {
+    if (this.cookieJar === undefined) {
+      const header = this.raw.headers.cookie;
+      this.cookieJar = header ? parseCookieHeader(header) : {};
+    }
+    return this.cookieJar;
+  }
+
+  /** The peer's address. */
+  get client(): { readonly host: string; readonly port: number | undefined } {
+    return { host: this.raw.ip, port: this.raw.socket?.remotePort };
+  }
+
+  /** The parsed JSON body (`undefined` when there was none). */
+  async json(): Promise<unknown> {
+    return this.raw.body;
+  }
+
+  /** The body as received by the parser: parsed JSON, form fields, or a string. */
+  async body(): Promise<unknown> {
+    return this.raw.body;
+  }
+}

@@ -1,0 +1,36 @@
+import type { BackgroundTasks } from '@trellis/metadata';
+import type { BackgroundQueue } from './background-queue';
+import { logCleanupFailure } from './execute-plan';
+import type { RequestContext } from './request-context';
+import { runCleanups } from './run-cleanups';
+
+async function runTasks(tasks: BackgroundTasks, ctx: RequestContext): Promise<void> {
+  // One after another, in order; a failing task is logged and the next still runs.
+  for (const task of tasks.tasks) {
+    try {
+      await task.fn(...(task.args as never[]));
+    } catch (error) {
+      ctx.request.log.error({ err: error }, `background task ${task.fn.name || 'anonymous'} failed`);
+    }
+  }
+}
+
+/**
+ * Schedules what runs once the response has left: request-scoped dependency cleanups
+ * (newest first), then background tasks. `close` fires on a finished response and on a
+ * connection the client dropped, so cleanups run in both cases.
+ */
+export function scheduleAfterResponse(ctx: RequestContext, queue: BackgroundQueue): void {
+  const { requestCleanups, tasks } = ctx;
+  if (!requestCleanups && (!tasks || tasks.tasks.length === 0)) return;
+  let release!: () => void;
+  const started = new Promise<void>((resolve) => (release = resolve));
+  const work = started.then(async () => {
+    if (requestCleanups) await runCleanups(requestCleanups, undefined, (e) => logCleanupFailure(ctx, e));
+    if (tasks) await runTasks(tasks, ctx);
+  });
+  queue.track(work);
+  const raw = ctx.reply.raw;
+  if (raw.writableFinished || raw.destroyed) setImmediate(release);
+  else raw.once('close', release);
+}

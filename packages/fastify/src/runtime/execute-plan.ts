@@ -1,0 +1,59 @@
+import { RequestValidationError } from '@trellis/metadata';
+import type { Extractor } from '../plan/compile-param';
+import type { RoutePlan } from '../plan/route-plan';
+import { INVALID } from '../validation/invalid';
+import type { RequestContext } from './request-context';
+import { runCleanups } from './run-cleanups';
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+
+/** Runs every extractor (so all errors are collected); `undefined` when one failed. */
+function collectArgs(extractors: readonly Extractor[], ctx: RequestContext): unknown[] | undefined {
+  const args = new Array<unknown>(extractors.length);
+  let failed = false;
+  for (let i = 0; i < extractors.length; i++) {
+    const value = extractors[i]!(ctx);
+    if (value === INVALID) failed = true;
+    args[i] = value;
+  }
+  return failed ? undefined : args;
+}
+
+/**
+ * Walks a route plan for one request, in FastAPI's order: each dependency's inputs are
+ * validated just before it runs (invalid → skipped, errors kept); the handler's own
+ * parameters last; all errors become one 422. Function-scoped cleanups run right after
+ * the handler; on any error every parked generator gets the error thrown in first.
+ */
+export async function executePlan(plan: RoutePlan, ctx: RequestContext): Promise<unknown> {
+  try {
+    const { nodes } = plan;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      const before = ctx.errors.length;
+      const args = collectArgs(node.args, ctx);
+      if (args === undefined || ctx.errors.length > before) {
+        ctx.values[node.slot] = INVALID;
+        continue;
+      }
+      let value = node.call(args, ctx);
+      if (isThenable(value)) value = await value;
+      ctx.values[node.slot] = value;
+    }
+    const args = collectArgs(plan.handlerArgs, ctx);
+    if (ctx.errors.length > 0 || args === undefined) throw new RequestValidationError(ctx.errors);
+    let result = plan.invoke(args);
+    if (isThenable(result)) result = await result;
+    if (ctx.functionCleanups) await runCleanups(ctx.functionCleanups, undefined, (e) => logCleanupFailure(ctx, e));
+    return result;
+  } catch (error) {
+    if (ctx.functionCleanups) await runCleanups(ctx.functionCleanups, error, (e) => logCleanupFailure(ctx, e));
+    if (ctx.requestCleanups) await runCleanups(ctx.requestCleanups, error, (e) => logCleanupFailure(ctx, e));
+    throw error;
+  }
+}
+
+export function logCleanupFailure(ctx: RequestContext, failure: unknown): void {
+  ctx.request.log.error({ err: failure }, 'a dependency cleanup failed');
+}

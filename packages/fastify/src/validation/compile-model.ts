@@ -1,0 +1,296 @@
+import type { ErrorLocation, ValidationErrorItem } from '@trellis/metadata';
+import { readModelConfig } from '@trellis/metadata';
+import type { ValidationArguments } from 'class-validator';
+import { err } from './error-items';
+import { INVALID, type Invalid } from './invalid';
+import { DEFAULT_MAX_DEPTH } from './model-limits';
+import { describeModelFields, type ConstraintDescription, type FieldDescription } from './model-metadata';
+import { parseBigInt, parseBoolean, parseDate, parseInteger, parseNumber, type StringParser } from './parse-scalar-string';
+import { reportConstraint } from './report-constraint';
+import { StartupError } from '../errors';
+
+/**
+ * `json`: values come from a JSON body and must already have the declared type (no
+ * string → number coercion). `lax`: values are strings from the query string and are
+ * converted as Pydantic's lax mode does.
+ */
+export type ValidationMode = 'json' | 'lax';
+
+type Items = ValidationErrorItem[];
+/** Checks one value at `loc`; returns the converted value or INVALID after pushing errors. */
+export type ValueCheck = (value: unknown, loc: ErrorLocation, errors: Items, depth: number) => unknown;
+
+/** A DTO class compiled into a validator that builds an instance of it. */
+export interface ModelValidator {
+  readonly target: Function;
+  /** Validates `value` as the model at `loc`; an instance of the model, or INVALID. */
+  validate(value: unknown, loc: ErrorLocation, errors: Items, depth: number): unknown;
+}
+
+interface CompiledField {
+  readonly name: string;
+  readonly required: boolean;
+  readonly optional: boolean;
+  readonly conditions: FieldDescription['conditions'];
+  readonly typeCheck: ValueCheck;
+  readonly constraints: readonly CompiledConstraint[];
+}
+
+interface CompiledConstraint {
+  readonly description: ConstraintDescription;
+  /** Reused for every call: constraints run synchronously, so one object per constraint suffices. */
+  readonly args: ValidationArguments;
+}
+
+const compiled = new WeakMap<Function, Map<ValidationMode, ModelValidator>>();
+const BUILT_IN_TYPES = new Set<unknown>([String, Number, Boolean, Date, Array, Object, BigInt, Symbol, Function, Promise]);
+
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Whether a class is a DTO (a user class, not String/Number/…). */
+export function isModelClass(value: unknown): value is Function {
+  return typeof value === 'function' && !BUILT_IN_TYPES.has(value);
+}
+
+/** Compiles (once per class and mode) the validator of a DTO class. */
+export function compileModel(target: Function, mode: ValidationMode): ModelValidator {
+  let byMode = compiled.get(target);
+  if (!byMode) compiled.set(target, (byMode = new Map()));
+  const existing = byMode.get(mode);
+  if (existing) return existing;
+  // Registered before its fields compile, so a self-referencing DTO finds itself.
+  let fields: readonly CompiledField[] | undefined;
+  const validator: ModelValidator = {
+    target,
+    validate(value, loc, errors, depth) {
+      return validateModel(target, fields!, value, loc, errors, depth, mode);
+    },
+  };
+  byMode.set(mode, validator);
+  // Compile eagerly too, so declaration mistakes surface at start-up, not on first request.
+  fields = describeModelFields(target).map((field) => compileField(target, field, mode));
+  return validator;
+}
+
+function newInstance(target: Function): Record<string, unknown> {
+  // A constructor with parameters cannot be called blindly; its prototype still gives methods.
+  if (target.length === 0) return new (target as new () => Record<string, unknown>)();
+  return Object.create(target.prototype as object) as Record<string, unknown>;
+}
+
+function validateModel(
+  target: Function,
+  fields: readonly CompiledField[],
+  value: unknown,
+  loc: ErrorLocation,
+  errors: Items,
+  depth: number,
+  mode: ValidationMode,
+): unknown {
+  if (!isPlainObject(value)) {
+    err.modelAttributesType(errors, loc, value);
+    return INVALID;
+  }
+  if (depth > DEFAULT_MAX_DEPTH) {
+    errors.push({ type: 'recursion_loop', loc, msg: 'Recursion error - nesting is deeper than allowed', input: {} });
+    return INVALID;
+  }
+  const before = errors.length;
+  const instance = newInstance(target);
+  for (const field of fields) {
+    const present = hasOwn(value, field.name);
+    const raw = present ? value[field.name] : undefined;
+    if (raw === undefined || (raw === null && field.optional)) {
+      if (field.required && raw === undefined) err.missing(errors, [...loc, field.name], value);
+      else if (raw === null) instance[field.name] = null;
+      continue;
+    }
+    if (field.conditions.length > 0 && !field.conditions.every((condition) => condition(value, raw))) {
+      instance[field.name] = raw;
+      continue;
+    }
+    const fieldLoc = [...loc, field.name];
+    const checked = field.typeCheck(mode === 'lax' ? lastIfRepeated(raw, field) : raw, fieldLoc, errors, depth);
+    if (checked === INVALID) continue;
+    if (runConstraints(field.constraints, checked, value, fieldLoc, errors)) instance[field.name] = checked;
+  }
+  if (readModelConfig(target)?.extra === 'forbid') {
+    for (const key of Object.keys(value)) {
+      if (!fields.some((field) => field.name === key)) err.extraForbidden(errors, [...loc, key], value[key]);
+    }
+  }
+  return errors.length === before ? instance : INVALID;
+}
+
+/** In the query string a scalar field given twice takes the last value, as Starlette does. */
+function lastIfRepeated(raw: unknown, field: CompiledField): unknown {
+  return Array.isArray(raw) && !(field as { isList?: boolean }).isList ? raw[raw.length - 1] : raw;
+}
+
+function runConstraints(constraints: readonly CompiledConstraint[], value: unknown, object: object, loc: ErrorLocation, errors: Items): boolean {
+  for (const { description, args } of constraints) {
+    args.object = object;
+    if (description.each && Array.isArray(value)) {
+      let failed = false;
+      value.forEach((item: unknown, index) => {
+        args.value = item;
+        if (!description.validate(item, args)) {
+          reportConstraint(description, errors, [...loc, index], item, args);
+          failed = true;
+        }
+      });
+      if (failed) return false;
+      continue;
+    }
+    args.value = value;
+    if (!description.validate(value, args)) {
+      reportConstraint(description, errors, loc, value, args);
+      return false;
+    }
+  }
+  return true;
+}
+
+function compileField(target: Function, field: FieldDescription, mode: ValidationMode): CompiledField {
+  const constraints = field.constraints.map((description) => {
+    if (description.async) {
+      throw new StartupError(
+        'TRELLIS_ASYNC_CONSTRAINT',
+        `${target.name}.${field.name}: the async constraint "${description.name}" is not supported; validate it in a dependency instead`,
+      );
+    }
+    const args: ValidationArguments = {
+      targetName: target.name,
+      property: field.name,
+      object: {},
+      value: undefined,
+      constraints: description.constraints as unknown[],
+    };
+    return { description, args };
+  });
+  const compiledField: CompiledField & { isList: boolean } = {
+    name: field.name,
+    optional: field.optional,
+    required: !field.optional || field.defined,
+    conditions: field.conditions,
+    typeCheck: compileTypeCheck(target, field, mode),
+    constraints,
+    isList: field.designType === Array,
+  };
+  return compiledField;
+}
+
+const names = (field: FieldDescription): Set<string> => new Set(field.constraints.map((c) => c.name));
+const eachNames = (field: FieldDescription): Set<string> => new Set(field.constraints.filter((c) => c.each).map((c) => c.name));
+
+function compileTypeCheck(target: Function, field: FieldDescription, mode: ValidationMode): ValueCheck {
+  const declared = field.designType;
+  if (declared === Array) {
+    const itemClass = field.typeHint && isModelClass(field.typeHint) ? field.typeHint : undefined;
+    const itemCheck = itemClass ? nestedCheck(itemClass, mode) : scalarCheck(eachNames(field), undefined, mode);
+    return listCheck(itemCheck, mode);
+  }
+  const nestedClass = isModelClass(declared) ? (field.typeHint ?? declared) : field.typeHint && isModelClass(field.typeHint) ? field.typeHint : undefined;
+  if (nestedClass) return nestedCheck(nestedClass, mode);
+  return scalarCheck(names(field), declared, mode) ?? identity;
+}
+
+const identity: ValueCheck = (value) => value;
+
+function listCheck(itemCheck: ValueCheck | undefined, mode: ValidationMode): ValueCheck {
+  return (value, loc, errors, depth) => {
+    const list = mode === 'lax' && !Array.isArray(value) ? [value] : value;
+    if (!Array.isArray(list)) {
+      err.listType(errors, loc, value);
+      return INVALID;
+    }
+    if (!itemCheck) return list;
+    const before = errors.length;
+    const out = new Array<unknown>(list.length);
+    for (let index = 0; index < list.length; index++) out[index] = itemCheck(list[index], [...loc, index], errors, depth);
+    return errors.length === before ? out : INVALID;
+  };
+}
+
+function nestedCheck(model: Function, mode: ValidationMode): ValueCheck {
+  // Resolved on first use: the nested class may be declared later in the file.
+  let validator: ModelValidator | undefined;
+  return (value, loc, errors, depth) => {
+    validator ??= compileModel(model, mode);
+    return validator.validate(value, loc, errors, depth + 1);
+  };
+}
+
+type Kind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'bigint';
+
+function kindOf(constraintNames: Set<string>, declared: unknown): Kind | undefined {
+  if (declared === String || constraintNames.has('isString')) return 'string';
+  if (constraintNames.has('isInt')) return 'integer';
+  if (declared === Number || constraintNames.has('isNumber')) return 'number';
+  if (declared === Boolean || constraintNames.has('isBoolean')) return 'boolean';
+  if (declared === Date || constraintNames.has('isDate')) return 'date';
+  if (declared === BigInt) return 'bigint';
+  return undefined;
+}
+
+const LAX_PARSERS: Record<Exclude<Kind, 'string'>, StringParser> = {
+  integer: parseInteger,
+  number: parseNumber,
+  boolean: parseBoolean,
+  date: parseDate,
+  bigint: parseBigInt,
+};
+
+function scalarCheck(constraintNames: Set<string>, declared: unknown, mode: ValidationMode): ValueCheck | undefined {
+  const kind = kindOf(constraintNames, declared);
+  if (!kind) return undefined;
+  const strict = JSON_CHECKS[kind];
+  if (mode === 'json' || kind === 'string') return strict;
+  const parse = LAX_PARSERS[kind];
+  return (value, loc, errors, depth) => (typeof value === 'string' ? parse(value, loc, errors) : strict(value, loc, errors, depth));
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+export const JSON_CHECKS: Record<Kind, ValueCheck> = {
+  string: (value, loc, errors) => {
+    if (typeof value === 'string') return value;
+    err.stringType(errors, loc, value);
+    return INVALID;
+  },
+  integer: (value, loc, errors) => {
+    if (typeof value !== 'number') err.intType(errors, loc, value);
+    else if (!Number.isFinite(value)) err.finiteNumber(errors, loc, value);
+    else if (!Number.isInteger(value)) err.intFromFloat(errors, loc, value);
+    else if (value > MAX_SAFE || value < -MAX_SAFE) err.unsafeInteger(errors, loc, value);
+    else return value;
+    return INVALID;
+  },
+  number: (value, loc, errors) => {
+    if (typeof value !== 'number') err.floatType(errors, loc, value);
+    else if (!Number.isFinite(value)) err.finiteNumber(errors, loc, value);
+    else if (Number.isInteger(value) && (value > MAX_SAFE || value < -MAX_SAFE)) err.unsafeInteger(errors, loc, value);
+    else return value;
+    return INVALID;
+  },
+  boolean: (value, loc, errors) => {
+    if (typeof value === 'boolean') return value;
+    err.boolType(errors, loc, value);
+    return INVALID;
+  },
+  date: (value, loc, errors): Date | Invalid => {
+    if (value instanceof Date) return value;
+    if (typeof value === 'string') return parseDate(value, loc, errors) as Date | Invalid;
+    err.datetimeType(errors, loc, value);
+    return INVALID;
+  },
+  bigint: (value, loc, errors) => {
+    if (typeof value === 'bigint') return value;
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+    if (typeof value === 'string') return parseBigInt(value, loc, errors);
+    err.intType(errors, loc, value);
+    return INVALID;
+  },
+};

@@ -1,0 +1,57 @@
+import { readControllerRecord, readRouteRecords } from '../metadata-store';
+import type { ControllerOptions, RouteOptions } from '../records';
+import type { HttpMethod } from '../types';
+import { describeParams, type ParamDescription } from './describe-params';
+
+export interface RouteDescription {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly handlerName: string | symbol;
+  readonly options: RouteOptions;
+  readonly params: readonly ParamDescription[];
+}
+
+/** A controller as plain, frozen data: what the adapter compiles and the docs describe. */
+export interface ControllerDescription {
+  readonly name: string;
+  readonly target: Function;
+  /** The instance handlers are called on; created with `new` when a class was included. */
+  readonly instance: object | undefined;
+  readonly prefix: string;
+  readonly options: ControllerOptions;
+  readonly routes: readonly RouteDescription[];
+}
+
+/** Reads a controller class (or an instance of one) into a frozen description. */
+export function describeController(controller: Function | object): ControllerDescription {
+  const target = typeof controller === 'function' ? controller : controller.constructor;
+  const instance = typeof controller === 'function' ? undefined : controller;
+  const record = readControllerRecord(target);
+  const prototype = (target as { prototype: Record<string | symbol, unknown> }).prototype;
+  const routes = readRouteRecords(target).map((route) => {
+    const handler = prototype[route.handlerName];
+    const declaredLength = typeof handler === 'function' ? handler.length : 0;
+    return Object.freeze({
+      method: route.method,
+      path: route.path,
+      handlerName: route.handlerName,
+      options: route.options,
+      params: describeParams(prototype, route.handlerName, declaredLength),
+    });
+  });
+  return Object.freeze({
+    name: target.name,
+    target,
+    instance,
+    prefix: record?.prefix ?? '',
+    options: record?.options ?? {},
+    routes: Object.freeze(routes),
+  });
+}
+
+/** Whether a class carries `@Controller` or any route decorator. */
+export function isController(value: unknown): boolean {
+  if (typeof value !== 'function' && (typeof value !== 'object' || value === null)) return false;
+  const target = typeof value === 'function' ? value : (value as object).constructor;
+  return readControllerRecord(target) !== undefined || readRouteRecords(target).length > 0;
+}

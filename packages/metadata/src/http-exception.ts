@@ -1,0 +1,19 @@
+/**
+ * Stops the request with an HTTP error: `{"detail": detail}` with `status` and `headers`.
+ * Without a detail, the status phrase is used (`{"detail":"Not Found"}`).
+ * @example
+ * throw new HTTPException(401, 'Not authenticated', { 'WWW-Authenticate': 'Bearer' });
+ */
+export class HTTPException extends Error {
+  readonly statusCode: number;
+  readonly detail: unknown;
+  readonly headers: Readonly<Record<string, string>> | undefined;
+
+  constructor(statusCode: number, detail?: unknown, headers?: Record<string, string>) {
+    super(typeof detail === 'string' ? detail : `HTTP ${statusCode}`);
+    this.name = 'HTTPException';
+    this.statusCode = statusCode;
+    this.detail = detail;
+    this.headers = headers;
+  }
+}

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+
+export { Controller } from './decorators/controller';
+export { Get, Post, Put, Patch, Delete, Head, Options, type RouteDecorator } from './decorators/route';
+export { Path, Query, Header, Cookie, Body, Depends, Req, Res, Tasks, type ParamValue, type DependencyValue } from './decorators/params';
+export { ModelConfig } from './decorators/model-config';
+export { dependency, type DependencyInputs, type DependencyOptions } from './dependency';
+export { createMarker, markerSource, type Marker, type MarkerValue } from './marker';
+export { HTTPException } from './http-exception';
+export { RequestValidationError, type ValidationErrorItem, type ErrorLocation } from './request-validation-error';
+export { BackgroundTasks, type QueuedTask } from './background-tasks';
+export { JSONResponse } from './responses/json-response';
+export { Response, type CookieOptions, type PendingCookie, type ResponseInit } from './responses/response';
+export { Router, type Includable, type MountOptions, type RouterEntry } from './router';
+export { describeController, isController, type ControllerDescription, type RouteDescription } from './describe/describe-controller';
+export { describeParams, type ParamDescription } from './describe/describe-params';
+export {
+  describeDependency,
+  type DependencyDescription,
+  type DependencyInputDescription,
+  type DependencyKind,
+  type DependencyCallStyle,
+} from './describe/describe-dependency';
+export { flattenMounts, type MountedRoute } from './describe/flatten-mounts';
+export { joinPath } from './describe/join-path';
+export { readModelConfig, readDesignType } from './metadata-store';
+export type { BodyOptions, ParamOptions } from './param-options';
+export type { ParamSource, ParamRecord, ParamLocation, DependencyScope, DependencyTarget, DependsOptions } from './sources';
+export type {
+  RouteOptions,
+  ControllerOptions,
+  DocOptions,
+  ExtraResponse,
+  ResponseModel,
+  ModelConfig as ModelConfigOptions,
+  DependencyRecord,
+} from './records';
+export type { Class, Constructor, EnumLike, HttpMethod, ScalarTypeName, TypeSpec, TypeOfSpec } from './types';

@@ -1,0 +1,11 @@
+/**
+ * Every metadata key Trellis writes. Symbols (not strings) so two copies of the
+ * package, or two test files, never read each other's records.
+ */
+export const CONTROLLER_KEY = Symbol('trellis.controller');
+export const ROUTES_KEY = Symbol('trellis.routes');
+export const PARAMS_KEY = Symbol('trellis.params');
+export const MODEL_CONFIG_KEY = Symbol('trellis.modelConfig');
+export const DEPENDENCY_KEY = Symbol('trellis.dependency');
+/** Brands a marker object so a plain object is never mistaken for one. */
+export const MARKER = Symbol('trellis.marker');

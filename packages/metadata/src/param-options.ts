@@ -1,0 +1,37 @@
+import type { EnumLike, TypeSpec } from './types';
+
+/** Options shared by `@Path`, `@Query`, `@Header` and `@Cookie`, mirroring FastAPI's. */
+export interface ParamOptions {
+  /** Overrides the type read from `design:paramtypes` (e.g. `'integer'`, `[Number]`). */
+  readonly type?: TypeSpec;
+  /** Used when the value is absent; makes the parameter optional. */
+  readonly default?: unknown;
+  /** Absent is allowed and gives `undefined`. */
+  readonly optional?: boolean;
+  readonly enum?: EnumLike | readonly (string | number)[];
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly deprecated?: boolean;
+  readonly example?: unknown;
+  readonly examples?: readonly unknown[];
+  /** `false` keeps the parameter out of the OpenAPI document (it is still read). */
+  readonly includeInSchema?: boolean;
+}
+
+/** Options of `@Body`. */
+export interface BodyOptions extends ParamOptions {
+  /**
+   * With `@Body()` and a single body parameter, `embed: true` expects `{ "<name>": … }`
+   * instead of the DTO itself (FastAPI's `Body(embed=True)`).
+   */
+  readonly embed?: boolean;
+  /** Media type documented for the body; the adapter parses JSON. */
+  readonly mediaType?: string;
+}

@@ -1,0 +1,67 @@
+import type { Marker } from './marker';
+import type { DependencyScope } from './sources';
+import type { Class, HttpMethod } from './types';
+
+/** A response model: a class, or `[Class]` for a list of it. */
+export type ResponseModel = Class | readonly [Class];
+
+/** An extra documented response (`responses: { 404: { model, description } }`). */
+export interface ExtraResponse {
+  readonly model?: ResponseModel;
+  readonly description?: string;
+}
+
+/** Options shared by routes, controllers and routers for the OpenAPI document. */
+export interface DocOptions {
+  readonly tags?: readonly string[];
+  readonly deprecated?: boolean;
+  /** `false` keeps the operations out of the OpenAPI document; they are still served. */
+  readonly includeInSchema?: boolean;
+  readonly responses?: Readonly<Record<number | string, ExtraResponse>>;
+}
+
+/** Options of `@Get(path, options)` and the other verbs. */
+export interface RouteOptions extends DocOptions {
+  /** Success status; 200 by default. */
+  readonly status?: number;
+  /** The model the return value is filtered through (FastAPI's `response_model`). */
+  readonly response?: ResponseModel;
+  readonly responseExcludeUnset?: boolean;
+  readonly responseExcludeNone?: boolean;
+  readonly responseInclude?: readonly string[];
+  readonly responseExclude?: readonly string[];
+  readonly summary?: string;
+  readonly description?: string;
+  readonly operationId?: string;
+  /** Dependencies that run for this route; their values are discarded. */
+  readonly dependencies?: readonly Marker<unknown>[];
+}
+
+/** Options of `@Controller(prefix, options)`. */
+export interface ControllerOptions extends DocOptions {
+  readonly dependencies?: readonly Marker<unknown>[];
+}
+
+export interface RouteRecord {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly handlerName: string | symbol;
+  readonly options: RouteOptions;
+}
+
+export interface ControllerRecord {
+  readonly prefix: string;
+  readonly options: ControllerOptions;
+}
+
+/** What `dependency(inputs, fn, options)` records on `fn`. */
+export interface DependencyRecord {
+  readonly inputs: Readonly<Record<string, Marker<unknown>>>;
+  readonly scope: DependencyScope | undefined;
+}
+
+/** Model-level settings, FastAPI's `model_config`. */
+export interface ModelConfig {
+  /** `'forbid'` rejects unknown fields with `extra_forbidden`; `'ignore'` (default) drops them. */
+  readonly extra?: 'ignore' | 'forbid';
+}

@@ -1,0 +1,40 @@
+import type { BodyOptions, ParamOptions } from './param-options';
+
+/** Where a scalar parameter is read from. */
+export type ParamLocation = 'path' | 'query' | 'header' | 'cookie';
+
+/** How long a dependency's value lives. */
+export type DependencyScope = 'request' | 'function' | 'app';
+
+/** Anything `Depends()` accepts: a function, a generator function or a class. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type DependencyTarget = Function;
+
+export interface DependsOptions {
+  /** `false` runs the dependency again for this use instead of sharing the request's value. */
+  readonly useCache?: boolean;
+  /** Overrides the scope declared by `dependency()`. */
+  readonly scope?: DependencyScope;
+}
+
+/** What one parameter (of a handler, a dependency or a class constructor) receives. */
+export type ParamSource =
+  | { readonly kind: ParamLocation; readonly name: string | undefined; readonly options: ParamOptions }
+  | { readonly kind: 'body'; readonly name: string | undefined; readonly options: BodyOptions }
+  | {
+      readonly kind: 'depends';
+      readonly target: DependencyTarget;
+      readonly useCache: boolean;
+      readonly scope: DependencyScope | undefined;
+      /** Declared only to run (route/controller `dependencies: [...]`). */
+      readonly security?: { readonly scopes: readonly string[] };
+    }
+  | { readonly kind: 'request' }
+  | { readonly kind: 'response' }
+  | { readonly kind: 'tasks' };
+
+/** One recorded parameter of a method or constructor. */
+export interface ParamRecord {
+  readonly index: number;
+  readonly source: ParamSource;
+}

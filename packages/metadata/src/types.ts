@@ -1,0 +1,41 @@
+/** A class that can be instantiated with `new`. */
+export type Class<T = unknown> = abstract new (...args: never[]) => T;
+export type Constructor<T = unknown> = new (...args: never[]) => T;
+
+/** A TypeScript enum object or a plain `{ KEY: value }` record used as one. */
+export type EnumLike = Record<string, string | number>;
+
+/** HTTP methods a route can declare. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+
+/**
+ * What a parameter is declared as, when `design:paramtypes` is not precise enough
+ * (TypeScript has one `number`; HTTP APIs distinguish integers).
+ */
+export type ScalarTypeName = 'string' | 'number' | 'integer' | 'boolean' | 'date' | 'bigint';
+export type TypeSpec =
+  | ScalarTypeName
+  | StringConstructor
+  | NumberConstructor
+  | BooleanConstructor
+  | DateConstructor
+  | BigIntConstructor
+  | Class
+  | readonly [TypeSpec];
+
+/** The TypeScript type a `TypeSpec` produces after coercion. */
+export type TypeOfSpec<S> = S extends 'string' | StringConstructor
+  ? string
+  : S extends 'number' | 'integer' | NumberConstructor
+    ? number
+    : S extends 'boolean' | BooleanConstructor
+      ? boolean
+      : S extends 'date' | DateConstructor
+        ? Date
+        : S extends 'bigint' | BigIntConstructor
+          ? bigint
+          : S extends readonly [infer E]
+            ? Array<TypeOfSpec<E>>
+            : S extends Class<infer I>
+              ? I
+              : unknown;
