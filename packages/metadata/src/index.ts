@@ -36,3 +36,9 @@ export type {
   DependencyRecord,
 } from './records';
 export type { Class, Constructor, EnumLike, HttpMethod, ScalarTypeName, TypeSpec, TypeOfSpec } from './types';
+export {
+  declareSecurityScheme,
+  readSecurityScheme,
+  type SecuritySchemeObject,
+  type SecuritySchemeRecord,
+} from './security-scheme';

@@ -9,3 +9,4 @@ export const MODEL_CONFIG_KEY = Symbol('trellis.modelConfig');
 export const DEPENDENCY_KEY = Symbol('trellis.dependency');
 /** Brands a marker object so a plain object is never mistaken for one. */
 export const MARKER = Symbol('trellis.marker');
+export const SECURITY_SCHEME_KEY = Symbol('trellis.securityScheme');
