@@ -5,6 +5,7 @@ import { DependencyOverrides } from './dependency-overrides';
 import { StartupError } from './errors';
 import { installJsonBodyParser } from './http/json-body-parser';
 import { RouteLookup } from './http/route-lookup';
+import { RouteMismatch } from './http/route-mismatch';
 import { buildRoutePlan, type PlanContext } from './plan/build-route-plan';
 import type { RoutePlan } from './plan/route-plan';
 import { Request } from './request';
@@ -207,6 +208,7 @@ export class TrellisApp {
   }
 
   private async handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    if (error instanceof RouteMismatch) return this.handleNotFound(request, reply);
     const status = statusOf(error);
     if (status >= 500) request.log.error({ err: error }, `unhandled error on ${request.method} ${request.url}`);
     const handler = this.handlers.find(error, status);

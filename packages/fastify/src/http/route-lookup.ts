@@ -25,7 +25,8 @@ export class RouteLookup {
   /** The methods registered for `path`, or `undefined` when no route matches it. */
   methodsFor(path: string): readonly string[] | undefined {
     const found = this.router.find('GET', path);
-    if (!found) return undefined;
+    // An empty parameter is no match: `/items/` is not `/items/:id` (Starlette's rule).
+    if (!found || Object.values(found.params).some((value) => value === '')) return undefined;
     return [...(found.store as Set<string>)];
   }
 }

@@ -1,5 +1,6 @@
 import type { BodyOptions, ErrorLocation, ParamLocation, ParamOptions, ValidationErrorItem } from '@trellis/metadata';
 import { StartupError } from '../errors';
+import { RouteMismatch } from '../http/route-mismatch';
 import type { RequestContext } from '../runtime/request-context';
 import { compileModel, type ValueCheck } from '../validation/compile-model';
 import { err } from '../validation/error-items';
@@ -20,7 +21,11 @@ export interface CompiledParam {
 type RawReader = (ctx: RequestContext) => unknown;
 
 const READERS: Record<ParamLocation, (name: string) => RawReader> = {
-  path: (name) => (ctx) => (ctx.request.params as Record<string, string | undefined>)[name],
+  path: (name) => (ctx) => {
+    const value = (ctx.request.params as Record<string, string | undefined>)[name];
+    if (value === '') throw new RouteMismatch();
+    return value;
+  },
   query: (name) => (ctx) => (ctx.request.query as Record<string, unknown>)[name],
   header: (name) => (ctx) => ctx.request.headers[name],
   cookie: (name) => (ctx) => ctx.cookies()[name],

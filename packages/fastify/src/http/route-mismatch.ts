@@ -1,0 +1,13 @@
+import { HTTPException } from '@trellis/metadata';
+
+/**
+ * Thrown when Fastify matched a route only through an empty path parameter
+ * (`/items/` against `/items/:id`). Starlette's parameters need at least one character,
+ * so for FastAPI this path matches nothing: the app answers it as not found (404, or the
+ * slash redirect when enabled).
+ */
+export class RouteMismatch extends HTTPException {
+  constructor() {
+    super(404);
+  }
+}
