@@ -114,7 +114,7 @@ function validateModel(
     const fieldLoc = [...loc, field.name];
     const checked = field.typeCheck(mode === 'lax' ? lastIfRepeated(raw, field) : raw, fieldLoc, errors, depth);
     if (checked === INVALID) continue;
-    if (runConstraints(field.constraints, checked, value, fieldLoc, errors)) instance[field.name] = checked;
+    if (runConstraints(field.constraints, checked, raw, value, fieldLoc, errors)) instance[field.name] = checked;
   }
   if (readModelConfig(target)?.extra === 'forbid') {
     for (const key of Object.keys(value)) {
@@ -129,7 +129,15 @@ function lastIfRepeated(raw: unknown, field: CompiledField): unknown {
   return Array.isArray(raw) && !(field as { isList?: boolean }).isList ? raw[raw.length - 1] : raw;
 }
 
-function runConstraints(constraints: readonly CompiledConstraint[], value: unknown, object: object, loc: ErrorLocation, errors: Items): boolean {
+/** `input` is what the client sent (a string in lax mode), echoed in errors as Pydantic does. */
+function runConstraints(
+  constraints: readonly CompiledConstraint[],
+  value: unknown,
+  input: unknown,
+  object: object,
+  loc: ErrorLocation,
+  errors: Items,
+): boolean {
   for (const { description, args } of constraints) {
     args.object = object;
     if (description.each && Array.isArray(value)) {
@@ -137,7 +145,7 @@ function runConstraints(constraints: readonly CompiledConstraint[], value: unkno
       value.forEach((item: unknown, index) => {
         args.value = item;
         if (!description.validate(item, args)) {
-          reportConstraint(description, errors, [...loc, index], item, args);
+          reportConstraint(description, errors, [...loc, index], Array.isArray(input) ? input[index] : item, args);
           failed = true;
         }
       });
@@ -146,7 +154,7 @@ function runConstraints(constraints: readonly CompiledConstraint[], value: unkno
     }
     args.value = value;
     if (!description.validate(value, args)) {
-      reportConstraint(description, errors, loc, value, args);
+      reportConstraint(description, errors, loc, input, args);
       return false;
     }
   }
