@@ -1,11 +1,15 @@
 const END_OF_INPUT = 'Unexpected end of JSON input';
 
-function parseError(text: string): string | undefined {
+/** Whether `text` is valid JSON or only fails because it ends too early. */
+function validSoFar(text: string): boolean {
   try {
     JSON.parse(text);
-    return undefined;
+    return true;
   } catch (error) {
-    return (error as Error).message;
+    const message = (error as Error).message;
+    if (message === END_OF_INPUT) return true;
+    const stated = /at position (\d+)/.exec(message);
+    return stated !== null && Number(stated[1]) >= text.length;
   }
 }
 
@@ -24,8 +28,7 @@ export function locateJsonError(text: string, message: string): { readonly posit
   let invalid = text.length;
   while (invalid - valid > 1) {
     const middle = (valid + invalid) >>> 1;
-    const failure = parseError(text.slice(0, middle));
-    if (failure === undefined || failure === END_OF_INPUT) valid = middle;
+    if (validSoFar(text.slice(0, middle))) valid = middle;
     else invalid = middle;
   }
   return { position: valid, message: cleaned };

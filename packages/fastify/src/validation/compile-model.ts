@@ -183,11 +183,33 @@ function compileField(target: Function, field: FieldDescription, mode: Validatio
     optional: field.optional,
     required: !field.optional || field.defined,
     conditions: field.conditions,
-    typeCheck: compileTypeCheck(target, field, mode),
+    typeCheck: withCustomTypeMessage(compileTypeCheck(target, field, mode), field, constraints),
     constraints,
     isList: field.designType === Array,
   };
   return compiledField;
+}
+
+const TYPE_CONSTRAINT_NAMES = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isDate', 'isArray', 'isObject']);
+
+/**
+ * The type check is derived from `design:type` and type constraints such as `@IsInt()`; when
+ * that constraint carries a custom `message:`, a failed type check uses it (the type stays Pydantic's).
+ */
+function withCustomTypeMessage(check: ValueCheck, field: FieldDescription, constraints: readonly CompiledConstraint[]): ValueCheck {
+  const custom = constraints.find((c) => TYPE_CONSTRAINT_NAMES.has(c.description.name) && c.description.message !== undefined);
+  if (!custom) return check;
+  const message = custom.description.message!;
+  return (value, loc, errors, depth) => {
+    const before = errors.length;
+    const result = check(value, loc, errors, depth);
+    if (result === INVALID && errors.length === before + 1) {
+      custom.args.value = value;
+      const text = typeof message === 'function' ? message(custom.args) : message.replace(/\$property/g, field.name).replace(/\$value/g, String(value));
+      errors[before] = { ...errors[before]!, msg: text };
+    }
+    return result;
+  };
 }
 
 const names = (field: FieldDescription): Set<string> => new Set(field.constraints.map((c) => c.name));
