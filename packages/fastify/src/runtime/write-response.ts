@@ -15,7 +15,7 @@ export function applyResponseMeta(reply: FastifyReply, response: Response): void
 }
 
 const withCharset = (mediaType: string): string =>
-  mediaType.startsWith('text/') && !mediaType.includes('charset') ? `${mediaType}; charset=utf-8` : mediaType;
+  (mediaType.startsWith('text/') || mediaType === 'application/json') && !mediaType.includes('charset') ? `${mediaType}; charset=utf-8` : mediaType;
 
 /**
  * Sends a `Response` object as is (bypassing the route's model). Headers and cookies
