@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { Body, Controller, ModelConfig, Post, Put, Query } from '@trellis/metadata';
 import { createApp, TestClient } from '@trellis/fastify';
+
+/** A 422 body, as the tests read it. */
+type Detail = { detail: Array<{ type: string; loc: unknown[]; msg: string; input: unknown; ctx?: unknown }>; user?: unknown };
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -142,7 +145,7 @@ describe('DTO bodies', () => {
 
   test('no silent coercion in JSON: "36" is not an integer, 123 is not a string', async () => {
     const res = await client.post('/users', { json: { ...valid, age: '36', name: 123 } });
-    expect(res.json().detail).toEqual([
+    expect(res.json<Detail>().detail).toEqual([
       { type: 'string_type', loc: ['body', 'name'], msg: 'Input should be a valid string', input: 123 },
       { type: 'int_type', loc: ['body', 'age'], msg: 'Input should be a valid integer', input: '36' },
     ]);
@@ -150,9 +153,9 @@ describe('DTO bodies', () => {
 
   test('arrays: wrong type and too many items', async () => {
     const res = await client.post('/users', { json: { ...valid, tags: 'x' } });
-    expect(res.json().detail).toEqual([{ type: 'list_type', loc: ['body', 'tags'], msg: 'Input should be a valid list', input: 'x' }]);
+    expect(res.json<Detail>().detail).toEqual([{ type: 'list_type', loc: ['body', 'tags'], msg: 'Input should be a valid list', input: 'x' }]);
     const many = await client.post('/users', { json: { ...valid, tags: [{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'd' }] } });
-    expect(many.json().detail).toEqual([
+    expect(many.json<Detail>().detail).toEqual([
       {
         type: 'too_long',
         loc: ['body', 'tags'],
@@ -165,7 +168,7 @@ describe('DTO bodies', () => {
 
   test('a nested object that is not an object', async () => {
     const res = await client.post('/users', { json: { ...valid, address: 'Main street' } });
-    expect(res.json().detail).toEqual([
+    expect(res.json<Detail>().detail).toEqual([
       { type: 'model_attributes_type', loc: ['body', 'address'], msg: 'Input should be a valid dictionary or object to extract fields from', input: 'Main street' },
     ]);
   });
@@ -173,7 +176,7 @@ describe('DTO bodies', () => {
   test('extra fields are dropped by default', async () => {
     const res = await client.post('/users', { json: { ...valid, isAdmin: true } });
     expect(res.status).toBe(201);
-    expect(res.json().user).toEqual(valid);
+    expect(res.json<Detail>().user).toEqual(valid);
   });
 
   test('extra fields are refused when the DTO forbids them', async () => {
@@ -188,17 +191,17 @@ describe('DTO bodies', () => {
 
   test('non-finite and unsafe numbers in JSON are refused', async () => {
     const res = await client.post('/strict', { body: '{"name":"a","score":1e400}', headers: { 'content-type': 'application/json' } });
-    expect(res.json().detail).toEqual([{ type: 'finite_number', loc: ['body', 'score'], msg: 'Input should be a finite number', input: null }]);
+    expect(res.json<Detail>().detail).toEqual([{ type: 'finite_number', loc: ['body', 'score'], msg: 'Input should be a finite number', input: null }]);
     const big = await client.post('/users', {
       body: JSON.stringify(valid).replace('"age":36', '"age":12345678901234567890'),
       headers: { 'content-type': 'application/json' },
     });
-    expect(big.json().detail[0]).toMatchObject({ type: 'unsafe_integer', loc: ['body', 'age'] });
+    expect(big.json<Detail>().detail[0]).toMatchObject({ type: 'unsafe_integer', loc: ['body', 'age'] });
   });
 
   test('a custom message wins, the type stays Pydantic', async () => {
     const res = await client.put('/embedded', { json: { item: { title: 't', quantity: 'x' }, importance: 2 } });
-    expect(res.json().detail).toEqual([{ type: 'int_type', loc: ['body', 'item', 'quantity'], msg: 'quantity must be a whole number', input: 'x' }]);
+    expect(res.json<Detail>().detail).toEqual([{ type: 'int_type', loc: ['body', 'item', 'quantity'], msg: 'quantity must be a whole number', input: 'x' }]);
   });
 });
 
@@ -207,7 +210,7 @@ describe('body shapes', () => {
     const res = await client.put('/embedded', { json: { item: { title: 't', quantity: 2 }, importance: 3 } });
     expect(res.json()).toEqual({ item: { title: 't', quantity: 2 }, importance: 3 });
     const bad = await client.put('/embedded', { json: { importance: 0 } });
-    expect(bad.json().detail).toEqual([
+    expect(bad.json<Detail>().detail).toEqual([
       { type: 'missing', loc: ['body', 'item'], msg: 'Field required', input: null },
       { type: 'greater_than_equal', loc: ['body', 'importance'], msg: 'Input should be greater than or equal to 1', input: 0, ctx: { ge: 1 } },
     ]);
@@ -222,7 +225,7 @@ describe('body shapes', () => {
       });
     }
     const embedded = await client.put('/embedded', { json: [1] });
-    expect(embedded.json().detail).toEqual([
+    expect(embedded.json<Detail>().detail).toEqual([
       { type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: [1] },
     ]);
   });
@@ -243,17 +246,17 @@ describe('body shapes', () => {
       detail: [{ type: 'json_invalid', loc: ['body', 9], msg: 'JSON decode error', input: {}, ctx: { error: "Unexpected token '}'" } }],
     });
     const truncated = await client.post('/users', { body: '{"name": "a"', headers: { 'content-type': 'application/json' } });
-    expect(truncated.json().detail[0]).toMatchObject({ type: 'json_invalid', loc: ['body', 12] });
+    expect(truncated.json<Detail>().detail[0]).toMatchObject({ type: 'json_invalid', loc: ['body', 12] });
   });
 
   test('malformed JSON is reported before query errors are looked at', async () => {
     const res = await client.post('/mixed?dry=maybe', { body: '{', headers: { 'content-type': 'application/json' } });
-    expect(res.json().detail.map((e: { type: string }) => e.type)).toEqual(['json_invalid']);
+    expect(res.json<Detail>().detail.map((e: { type: string }) => e.type)).toEqual(['json_invalid']);
   });
 
   test('body and query errors come back together', async () => {
     const res = await client.post('/mixed?dry=maybe', { json: { title: 1, quantity: 1 } });
-    expect(res.json().detail.map((e: { loc: unknown[] }) => e.loc)).toEqual([
+    expect(res.json<Detail>().detail.map((e: { loc: unknown[] }) => e.loc)).toEqual([
       ['body', 'title'],
       ['query', 'dry'],
     ]);

@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { Controller, Cookie, Get, Header, Path, Query } from '@trellis/metadata';
 import { createApp, TestClient } from '@trellis/fastify';
+
+/** A 422 body, as the tests read it. */
+type Detail = { detail: Array<{ type: string; loc: unknown[]; msg: string; input: unknown; ctx?: unknown }>; user?: unknown };
 import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 enum Color {
@@ -142,7 +145,7 @@ describe('path parameters', () => {
   test('integers beyond the safe range are refused, not rounded', async () => {
     const res = await client.get('/int/12345678901234567890');
     expect(res.status).toBe(422);
-    expect(res.json().detail[0]).toMatchObject({ type: 'unsafe_integer', loc: ['path', 'id'], input: '12345678901234567890' });
+    expect(res.json<Detail>().detail[0]).toMatchObject({ type: 'unsafe_integer', loc: ['path', 'id'], input: '12345678901234567890' });
   });
 });
 
@@ -183,7 +186,7 @@ describe('query parameters', () => {
   test('an empty value for an optional integer is a 422, not "absent"', async () => {
     const res = await client.get('/opt?n=');
     expect(res.status).toBe(422);
-    expect(res.json().detail).toEqual([
+    expect(res.json<Detail>().detail).toEqual([
       { type: 'int_parsing', loc: ['query', 'n'], msg: 'Input should be a valid integer, unable to parse string as an integer', input: '' },
     ]);
   });
@@ -203,13 +206,13 @@ describe('query parameters', () => {
       ],
     });
     const more = await client.get('/bounds?size=11&ratio=0&code=A');
-    expect(more.json().detail).toEqual([
+    expect(more.json<Detail>().detail).toEqual([
       { type: 'less_than_equal', loc: ['query', 'size'], msg: 'Input should be less than or equal to 10', input: '11', ctx: { le: 10 } },
       { type: 'greater_than', loc: ['query', 'ratio'], msg: 'Input should be greater than 0', input: '0', ctx: { gt: 0 } },
       { type: 'string_too_short', loc: ['query', 'code'], msg: 'String should have at least 2 characters', input: 'A', ctx: { min_length: 2 } },
     ]);
     const pattern = await client.get('/bounds?size=5&ratio=0.5&code=A1');
-    expect(pattern.json().detail).toEqual([
+    expect(pattern.json<Detail>().detail).toEqual([
       {
         type: 'string_pattern_mismatch',
         loc: ['query', 'code'],
@@ -244,7 +247,7 @@ describe('query parameters', () => {
   test('dates parse ISO 8601', async () => {
     expect((await client.get('/when?at=2024-05-01T10:00:00Z')).json()).toEqual({ at: '2024-05-01T10:00:00.000Z' });
     const res = await client.get('/when?at=yesterday');
-    expect(res.json().detail[0]).toMatchObject({ type: 'datetime_parsing', loc: ['query', 'at'], input: 'yesterday' });
+    expect(res.json<Detail>().detail[0]).toMatchObject({ type: 'datetime_parsing', loc: ['query', 'at'], input: 'yesterday' });
   });
 
   test('bigint keeps large integers exact', async () => {
@@ -284,7 +287,7 @@ describe('headers and cookies', () => {
   test('errors from every source come back together', async () => {
     const res = await client.get('/everything/x?limit=y');
     expect(res.status).toBe(422);
-    expect(res.json().detail.map((e: { loc: unknown[] }) => e.loc)).toEqual([
+    expect(res.json<Detail>().detail.map((e: { loc: unknown[] }) => e.loc)).toEqual([
       ['path', 'id'],
       ['query', 'limit'],
       ['header', 'x-token'],
