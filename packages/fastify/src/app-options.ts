@@ -1,5 +1,8 @@
 import type { Marker } from '@trellis/metadata';
 import type { FastifyServerOptions } from 'fastify';
+import type { UploadLimits } from './forms/upload-limits';
+import type { TrellisApp } from './app';
+import type { LifecycleHook, Lifespan } from './lifespan/lifespan';
 
 /** Options of `createApp()`. */
 export interface AppOptions {
@@ -16,6 +19,17 @@ export interface AppOptions {
   readonly dependencies?: readonly Marker<unknown>[];
   /** How long `close()` waits for pending background work, in ms (default 10 000). */
   readonly shutdownTimeoutMs?: number;
+  /**
+   * Runs around the server's life: setup up to `yield state` when the app starts
+   * (`ready()` / `listen()`), teardown on `close()`. `state` seeds every `request.state`.
+   */
+  readonly lifespan?: Lifespan<TrellisApp>;
+  /** Run in order when the app starts, before `lifespan`; a failure stops the start. */
+  readonly onStartup?: readonly LifecycleHook[];
+  /** Run in order on `close()`, after `lifespan`'s teardown; failures are logged. */
+  readonly onShutdown?: readonly LifecycleHook[];
+  /** Limits on form and multipart bodies (file size → 413, files, fields, spooling threshold). */
+  readonly uploads?: UploadLimits;
   /** Options passed to Fastify (`logger`, `bodyLimit`, `http2`, `https`…). */
   readonly fastify?: FastifyServerOptions & { readonly http2?: boolean; readonly https?: object | null };
 }

@@ -1,18 +1,24 @@
-import { flattenMounts, HTTPException, isController, Router, type Includable, type MountOptions } from '@trellis/metadata';
+import { flattenMounts, HTTPException, isController, Response, Router, type Includable, type MountOptions } from '@trellis/metadata';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppOptions } from './app-options';
 import { DependencyOverrides } from './dependency-overrides';
 import { StartupError } from './errors';
+import { LifespanRunner } from './lifespan/lifespan-runner';
+import { composeMiddleware, type Endpoint } from './middleware/compose-middleware';
+import type { Middleware, MiddlewareFunction, MiddlewareOptions } from './middleware/middleware';
+import { MiddlewareStack } from './middleware/middleware-stack';
+import { resultToResponse } from './middleware/result-to-response';
+import { toMiddlewareFunction } from './middleware/to-middleware-function';
+import { installFormParsers } from './forms/install-form-parsers';
 import { installJsonBodyParser } from './http/json-body-parser';
 import { RouteLookup } from './http/route-lookup';
 import { RouteMismatch } from './http/route-mismatch';
 import { buildRoutePlan, type PlanContext } from './plan/build-route-plan';
 import type { RoutePlan } from './plan/route-plan';
-import { Request } from './request';
+import { Request, type RequestState } from './request';
 import { scheduleAfterResponse } from './runtime/after-response';
 import { AppScope } from './runtime/app-scope';
 import { BackgroundQueue } from './runtime/background-queue';
-import { defaultErrorResponse, statusOf } from './runtime/error-response';
 import { ExceptionHandlers, type ExceptionHandler } from './runtime/exception-handlers';
 import { executePlan } from './runtime/execute-plan';
 import { RequestContext } from './runtime/request-context';
@@ -23,11 +29,37 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The Trellis view of this request, created on first use. */
     trellisRequest: Request | null;
+    /** Set once the middleware chain runs for this request (the chain writes through it). */
+    trellisReply: FastifyReply | null;
   }
+  interface FastifyInstance {
+    /** What the app's lifespan yielded: the initial `request.state` of every request. */
+    trellisState: RequestState;
+  }
+  interface FastifyContextConfig {
+    /** The Trellis route behind a Fastify route, for answering its body and hook errors. */
+    trellisSlot?: RouteSlot;
+  }
+}
+
+/** `include()` options: MountOptions plus middleware wrapping only the included routes. */
+export interface IncludeOptions extends MountOptions {
+  /** Middleware for these routes only, inside app-wide and path-scoped middleware; last is outermost. */
+  readonly middleware?: readonly Middleware[];
 }
 
 interface RouteSlot {
   plan: RoutePlan;
+  /** Innermost first; empty when no middleware wraps the route. */
+  readonly middleware: readonly MiddlewareFunction[];
+  /** The composed onion, built once; `undefined` keeps the hot path free of it. */
+  chain: Endpoint | undefined;
+}
+
+interface Mount {
+  readonly target: Includable;
+  readonly options: MountOptions;
+  readonly middleware: readonly MiddlewareFunction[];
 }
 
 /** A controller-based API compiled onto a Fastify instance (`app.fastify`). */
@@ -37,7 +69,9 @@ export class TrellisApp {
   /** Replace a dependency anywhere in the graph (for tests): `set(original, replacement)`. */
   readonly dependencyOverrides = new DependencyOverrides();
   readonly options: AppOptions;
-  private readonly mounts: { target: Includable; options: MountOptions }[] = [];
+  private readonly mounts: Mount[] = [];
+  private readonly middleware = new MiddlewareStack();
+  private readonly lifespan: LifespanRunner<TrellisApp>;
   private readonly handlers = new ExceptionHandlers();
   private readonly appScope = new AppScope();
   private readonly queue = new BackgroundQueue();
@@ -45,16 +79,23 @@ export class TrellisApp {
   private readonly instances = new Map<Function, object>();
   private slots: RouteSlot[] = [];
   private compiled = false;
+  private starting: Promise<this> | undefined;
+  private stopping: Promise<void> | undefined;
+  private readonly respond = (error: unknown, request: Request): Promise<Response> => this.handlers.respond(error, request);
 
   constructor(options: AppOptions = {}) {
     this.options = options;
+    this.lifespan = new LifespanRunner(options.lifespan, options.onStartup, options.onShutdown);
     this.fastify = Fastify({
       logger: { level: 'warn' },
       ...(options.fastify as object),
       frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => this.handleError(error, request, reply),
     }) as unknown as FastifyInstance;
     installJsonBodyParser(this.fastify);
+    installFormParsers(this.fastify, options.uploads);
     this.fastify.decorateRequest('trellisRequest', null);
+    this.fastify.decorateRequest('trellisReply', null);
+    this.fastify.decorate('trellisState', this.lifespan.state);
     this.fastify.setErrorHandler((error, request, reply) => this.handleError(error, request, reply));
     this.fastify.setNotFoundHandler((request, reply) => this.handleNotFound(request, reply));
     this.dependencyOverrides.onChange(() => this.recompile());
@@ -65,14 +106,38 @@ export class TrellisApp {
    * @example
    * app.include(Users, { prefix: '/v1' }).include(Users, { prefix: '/v2' });
    */
-  include(target: Includable, options: MountOptions = {}): this {
+  include(target: Includable, options: IncludeOptions = {}): this {
     this.assertNotStarted('include()');
     if (!(target instanceof Router) && !isController(target)) {
       const name = typeof target === 'function' ? target.name : (target as object).constructor.name;
       throw new StartupError('TRELLIS_NOT_A_CONTROLLER', `${name} is neither a @Controller class, a controller instance nor a Router`);
     }
-    this.mounts.push({ target, options });
+    const { middleware = [], ...mountOptions } = options;
+    this.mounts.push({ target, options: mountOptions, middleware: middleware.map((m) => toMiddlewareFunction(m)) });
     return this;
+  }
+
+  /**
+   * Wraps requests in a middleware: a function `(request, callNext) => Response`, a class
+   * with `dispatch()` (built once, with `options.args`) or an object with `dispatch()`.
+   * The last added is the outermost. It also wraps 404, 405, 422, HTTPException,
+   * exception-handler and 500 responses. `options.prefix` limits it to a path prefix.
+   * @example
+   * app.addMiddleware(async (request, callNext) => {
+   *   const response = await callNext(request);
+   *   response.setHeader('x-served-by', 'trellis');
+   *   return response;
+   * });
+   */
+  addMiddleware(middleware: Middleware, options: MiddlewareOptions = {}): this {
+    this.assertNotStarted('addMiddleware()');
+    this.middleware.add(toMiddlewareFunction(middleware, options.args), options.prefix);
+    return this;
+  }
+
+  /** What the lifespan yielded (empty before start-up): the initial `request.state`. */
+  get state(): RequestState {
+    return this.lifespan.state;
   }
 
   /**
@@ -89,15 +154,34 @@ export class TrellisApp {
     return this.slots.map((slot) => slot.plan);
   }
 
-  /** How many requests still have cleanups or background tasks running. */
+  /** How many requests still have cleanups or background tasks running or waiting. */
   get pendingBackgroundWork(): number {
     return this.queue.pending;
   }
 
-  /** Compiles every route (once) and readies Fastify. Start-up errors are thrown here. */
-  async ready(): Promise<this> {
+  /**
+   * How many background tasks were accepted and have not finished: for health checks.
+   * @example
+   * @Get('/health') health() { return { pendingTasks: app.pendingBackgroundTasks }; }
+   */
+  get pendingBackgroundTasks(): number {
+    return this.queue.pendingTasks;
+  }
+
+  /**
+   * Compiles every route (once), readies Fastify and runs start-up (`onStartup`, then the
+   * lifespan up to its `yield`). Start-up errors are thrown here; a failed start-up fails
+   * every later `ready()` and `listen()` too.
+   */
+  ready(): Promise<this> {
+    return (this.starting ??= this.start());
+  }
+
+  private async start(): Promise<this> {
     this.compile();
     await this.fastify.ready();
+    await this.lifespan.start(this);
+    this.fastify.trellisState = this.lifespan.state;
     return this;
   }
 
@@ -111,11 +195,26 @@ export class TrellisApp {
    * Stops accepting connections, lets in-flight requests finish, drains background work
    * (up to `shutdownTimeoutMs`, then logs what was left), then cleans up app-scoped dependencies.
    */
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    return (this.stopping ??= this.stop());
+  }
+
+  private async stop(): Promise<void> {
+    // Fastify's close stops accepting, answers new requests on kept-alive connections with 503
+    // and resolves once in-flight requests have finished, so their tasks are queued by then.
     await this.fastify.close();
-    const left = await this.queue.drain(this.options.shutdownTimeoutMs ?? 10_000);
-    if (left > 0) this.fastify.log.error(`shutdown timed out with ${left} request(s) of background work still running`);
+    const timeoutMs = this.options.shutdownTimeoutMs ?? 10_000;
+    const tasksBefore = this.queue.pendingTasks;
+    const left = await this.queue.drain(timeoutMs);
+    if (left > 0) {
+      const tasks = this.queue.pendingTasks;
+      this.fastify.log.error(
+        { pendingTasks: tasks, pendingRequests: left, drainedTasks: tasksBefore - tasks },
+        `shutdown timed out after ${timeoutMs} ms: ${tasks} background task(s) of ${left} request(s) had not finished`,
+      );
+    }
     await this.appScope.close((error) => this.fastify.log.error({ err: error }, 'an app-scoped dependency cleanup failed'));
+    await this.lifespan.stop((error, stage) => this.fastify.log.error({ err: error }, `${stage} failed during shutdown`));
   }
 
   private assertNotStarted(what: string): void {
@@ -140,11 +239,11 @@ export class TrellisApp {
     };
   }
 
-  private buildPlans(): RoutePlan[] {
+  private buildPlans(): { plan: RoutePlan; mount: Mount }[] {
     const context = this.planContext();
     const appLevel: MountOptions = { dependencies: this.options.dependencies };
     const seen = new Map<string, string>();
-    const plans: RoutePlan[] = [];
+    const plans: { plan: RoutePlan; mount: Mount }[] = [];
     for (const mount of this.mounts) {
       for (const mounted of flattenMounts(mount.target, { ...mount.options, dependencies: [...(appLevel.dependencies ?? []), ...(mount.options.dependencies ?? [])] })) {
         const plan = buildRoutePlan(mounted, context);
@@ -152,7 +251,7 @@ export class TrellisApp {
         const previous = seen.get(key);
         if (previous) throw new StartupError('TRELLIS_DUPLICATE_ROUTE', `${key} is declared twice: by ${previous} and by ${plan.label}`);
         seen.set(key, plan.label);
-        plans.push(plan);
+        plans.push({ plan, mount });
       }
     }
     return plans;
@@ -162,31 +261,57 @@ export class TrellisApp {
     if (this.compiled) return;
     const plans = this.buildPlans();
     this.compiled = true;
-    this.slots = plans.map((plan) => ({ plan }));
+    this.slots = plans.map(({ plan, mount }) => {
+      const slot: RouteSlot = { plan, middleware: this.middleware.for(plan.url, mount.middleware), chain: undefined };
+      if (slot.middleware.length > 0) slot.chain = composeMiddleware(slot.middleware, this.endpointFor(slot), this.respond);
+      return slot;
+    });
     for (const slot of this.slots) this.register(slot);
   }
 
   private recompile(): void {
     if (!this.compiled) return;
     const plans = this.buildPlans();
-    plans.forEach((plan, index) => (this.slots[index]!.plan = plan));
+    plans.forEach(({ plan }, index) => (this.slots[index]!.plan = plan));
+  }
+
+  /** The innermost layer of a route under middleware: the plan's result as a Response. */
+  private endpointFor(slot: RouteSlot): Endpoint {
+    const queue = this.queue;
+    return async (request) => {
+      const plan = slot.plan;
+      const raw = request.raw;
+      const ctx = new RequestContext(raw, raw.trellisReply!, plan.slotCount);
+      const result = await executePlan(plan, ctx);
+      const response = resultToResponse(ctx, plan, result);
+      // Tasks wait for the reply's `close`, i.e. after outer middleware and the write.
+      if (ctx.requestCleanups !== undefined || ctx.tasks !== undefined) scheduleAfterResponse(ctx, queue);
+      return response;
+    };
   }
 
   private register(slot: RouteSlot): void {
     const { method, url } = slot.plan;
     const queue = this.queue;
     this.lookup.add(method, url);
+    const chain = slot.chain;
     this.fastify.route({
       method,
       url,
-      handler: async (request, reply) => {
-        const plan = slot.plan;
-        const ctx = new RequestContext(request, reply, plan.slotCount);
-        const result = await executePlan(plan, ctx);
-        sendResult(ctx, plan, result);
-        if (ctx.requestCleanups !== undefined || ctx.tasks !== undefined) scheduleAfterResponse(ctx, queue);
-        return reply;
-      },
+      config: { trellisSlot: slot },
+      handler: chain
+        ? async (request, reply) => {
+            request.trellisReply = reply;
+            return writeResponse(reply, await chain(requestFor(request)));
+          }
+        : async (request, reply) => {
+            const plan = slot.plan;
+            const ctx = new RequestContext(request, reply, plan.slotCount);
+            const result = await executePlan(plan, ctx);
+            sendResult(ctx, plan, result);
+            if (ctx.requestCleanups !== undefined || ctx.tasks !== undefined) scheduleAfterResponse(ctx, queue);
+            return reply;
+          },
     });
   }
 
@@ -201,31 +326,47 @@ export class TrellisApp {
     if (this.options.redirectSlashes && path !== '/') {
       const other = path.endsWith('/') ? path.slice(0, -1) : `${path}/`;
       if (this.lookup.methodsFor(other)) {
-        return reply.redirect(`${other}${queryStart === -1 ? '' : url.slice(queryStart)}`, 307);
+        const location = `${other}${queryStart === -1 ? '' : url.slice(queryStart)}`;
+        return this.answer(request, reply, async () => new Response(undefined, { status: 307, headers: { location } }));
       }
     }
     return this.handleError(new HTTPException(404), request, reply);
   }
 
-  private async handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    if (error instanceof RouteMismatch) return this.handleNotFound(request, reply);
-    const status = statusOf(error);
-    if (status >= 500) request.log.error({ err: error }, `unhandled error on ${request.method} ${request.url}`);
-    const handler = this.handlers.find(error, status);
-    let response = handler ? undefined : defaultErrorResponse(error);
-    if (handler) {
+  /** Answers anything Fastify hands over (routing, body parsing, hooks) through the middleware. */
+  private handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    return this.answer(request, reply, () => Promise.reject(error));
+  }
+
+  /**
+   * Sends what `endpoint` answers, wrapped in the middleware that covers the request: the
+   * route's own chain when Fastify matched one, else the app-wide and path-scoped ones.
+   * A request whose chain already ran (its write failed) is answered without it again.
+   */
+  private async answer(request: FastifyRequest, reply: FastifyReply, endpoint: Endpoint): Promise<FastifyReply> {
+    const trellisRequest = requestFor(request);
+    const middleware =
+      request.trellisReply !== null || this.middleware.size === 0
+        ? NO_MIDDLEWARE
+        : (request.routeOptions?.config?.trellisSlot?.middleware ?? this.middleware.for(trellisRequest.path));
+    let response: Response;
+    if (middleware.length === 0) {
       try {
-        response = await handler(requestFor(request), error);
-      } catch (failure) {
-        request.log.error({ err: failure }, 'an exception handler failed');
-        response = defaultErrorResponse(failure instanceof HTTPException ? failure : new Error('exception handler failed'));
+        response = await endpoint(trellisRequest);
+      } catch (error) {
+        response = await this.handlers.respond(error, trellisRequest);
       }
+    } else {
+      request.trellisReply = reply;
+      response = await composeMiddleware(middleware, endpoint, this.respond)(trellisRequest);
     }
-    return writeResponse(reply, response!);
+    return writeResponse(reply, response);
   }
 }
 
-/** The `Request` of a Fastify request, created once per request. */
+const NO_MIDDLEWARE: readonly MiddlewareFunction[] = [];
+
+/** The `Request` of a Fastify request, created once per request; its state starts as a copy of the lifespan's. */
 export function requestFor(raw: FastifyRequest): Request {
-  return (raw.trellisRequest ??= new Request(raw));
+  return (raw.trellisRequest ??= new Request(raw, { ...raw.server.trellisState }));
 }

@@ -20,6 +20,10 @@ export const STARTUP_ERROR_CODES = {
   TRELLIS_NOT_A_CONTROLLER: 'Something included is neither a controller nor a Router',
   TRELLIS_HANDLER_MISSING: 'A route decorator names a method that does not exist',
   TRELLIS_ALREADY_STARTED: 'Routes or settings were changed after the app was ready',
+  TRELLIS_MIDDLEWARE_INVALID: 'addMiddleware() got something that is neither a function nor has a dispatch() method',
+  TRELLIS_LIFESPAN_STARTUP: 'An onStartup hook or the lifespan generator failed before the app could serve',
+  TRELLIS_RESPONSE_MODEL_EMPTY: 'A response model class declares no fields (no class-validator or @Expose decorators)',
+  TRELLIS_RESPONSE_FIELD_UNKNOWN: 'responseInclude/responseExclude names a field the response model does not declare',
 } as const;
 
 export type StartupErrorCode = keyof typeof STARTUP_ERROR_CODES;
@@ -28,8 +32,8 @@ export type StartupErrorCode = keyof typeof STARTUP_ERROR_CODES;
 export class StartupError extends Error {
   readonly code: StartupErrorCode;
 
-  constructor(code: StartupErrorCode, message: string) {
-    super(`${message} [${code}]`);
+  constructor(code: StartupErrorCode, message: string, options?: { readonly cause?: unknown }) {
+    super(`${message} [${code}]`, options);
     this.name = 'TrellisStartupError';
     this.code = code;
   }

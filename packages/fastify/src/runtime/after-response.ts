@@ -1,17 +1,20 @@
 import type { BackgroundTasks } from '@trellis/metadata';
-import type { BackgroundQueue } from './background-queue';
+import type { BackgroundQueue, QueuedWork } from './background-queue';
 import { logCleanupFailure } from './execute-plan';
 import type { RequestContext } from './request-context';
 import { runCleanups } from './run-cleanups';
 
-async function runTasks(tasks: BackgroundTasks, ctx: RequestContext): Promise<void> {
-  // One after another, in order; a failing task is logged and the next still runs.
-  for (const task of tasks.tasks) {
+async function runTasks(tasks: BackgroundTasks, work: QueuedWork, ctx: RequestContext): Promise<void> {
+  // One after another, in order; a failing task is logged and the next still runs. Indexed,
+  // so a task that queues another one (tasks.addTask inside a task) is run too.
+  for (let i = 0; i < tasks.tasks.length; i++) {
+    const task = tasks.tasks[i]!;
     try {
       await task.fn(...(task.args as never[]));
     } catch (error) {
       ctx.request.log.error({ err: error }, `background task ${task.fn.name || 'anonymous'} failed`);
     }
+    work.finished++;
   }
 }
 
@@ -25,11 +28,12 @@ export function scheduleAfterResponse(ctx: RequestContext, queue: BackgroundQueu
   if (!requestCleanups && (!tasks || tasks.tasks.length === 0)) return;
   let release!: () => void;
   const started = new Promise<void>((resolve) => (release = resolve));
-  const work = started.then(async () => {
+  const work: QueuedWork = { taskCount: () => (tasks ? tasks.tasks.length : 0), finished: 0 };
+  const promise = started.then(async () => {
     if (requestCleanups) await runCleanups(requestCleanups, undefined, (e) => logCleanupFailure(ctx, e));
-    if (tasks) await runTasks(tasks, ctx);
+    if (tasks) await runTasks(tasks, work, ctx);
   });
-  queue.track(work);
+  queue.track(promise, work);
   const raw = ctx.reply.raw;
   if (raw.writableFinished || raw.destroyed) setImmediate(release);
   else raw.once('close', release);

@@ -1,21 +1,34 @@
+/** One request's after-response work: its cleanups and tasks, and how many tasks have finished. */
+export interface QueuedWork {
+  readonly taskCount: () => number;
+  finished: number;
+}
+
 /**
  * Work the app still owes after responses went out (request cleanups and background
  * tasks). `close()` drains it so nothing accepted is silently dropped.
  */
 export class BackgroundQueue {
-  private readonly running = new Set<Promise<void>>();
+  private readonly running = new Map<Promise<void>, QueuedWork>();
 
-  /** How many requests still have cleanups or tasks running. */
+  /** How many requests still have cleanups or tasks running or waiting. */
   get pending(): number {
     return this.running.size;
   }
 
-  track(work: Promise<void>): void {
-    this.running.add(work);
-    void work.finally(() => this.running.delete(work));
+  /** How many background tasks were accepted and have not finished yet. */
+  get pendingTasks(): number {
+    let count = 0;
+    for (const work of this.running.values()) count += work.taskCount() - work.finished;
+    return count;
   }
 
-  /** Resolves when all tracked work ended, or after `timeoutMs` with how many were left. */
+  track(promise: Promise<void>, work: QueuedWork): void {
+    this.running.set(promise, work);
+    void promise.finally(() => this.running.delete(promise));
+  }
+
+  /** Resolves when all tracked work ended, or after `timeoutMs` with how many requests' work was left. */
   async drain(timeoutMs: number): Promise<number> {
     const deadline = Date.now() + timeoutMs;
     while (this.running.size > 0) {
@@ -23,7 +36,7 @@ export class BackgroundQueue {
       if (remaining <= 0) return this.running.size;
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, remaining)));
-      await Promise.race([Promise.allSettled([...this.running]), timeout]);
+      await Promise.race([Promise.allSettled([...this.running.keys()]), timeout]);
       clearTimeout(timer);
     }
     return 0;

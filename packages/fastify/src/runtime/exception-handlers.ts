@@ -1,5 +1,6 @@
-import { HTTPException, type Response } from '@trellis/metadata';
+import { HTTPException, Response } from '@trellis/metadata';
 import type { Request } from '../request';
+import { defaultErrorResponse, statusOf } from './error-response';
 
 /** Turns an exception into a response (FastAPI's `exception_handler`). */
 export type ExceptionHandler<E = unknown> = (request: Request, exc: E) => Response | Promise<Response>;
@@ -27,7 +28,31 @@ export class ExceptionHandlers {
     return status >= 500 ? this.byStatus.get(500) : undefined;
   }
 
+  /**
+   * The response for anything thrown: the registered handler's, else FastAPI's default.
+   * A handler that throws (or returns something that is not a Response) gives a bare 500,
+   * as Starlette's server-error layer does; both failures are logged with their stack.
+   */
+  async respond(error: unknown, request: Request): Promise<Response> {
+    const status = statusOf(error);
+    const handler = this.find(error, status);
+    if (!handler) {
+      if (status >= 500) request.raw.log.error({ err: error }, `unhandled error on ${request.method} ${request.url}`);
+      return defaultErrorResponse(error);
+    }
+    try {
+      const response = await handler(request, error);
+      if (response instanceof Response) return response;
+      throw new TypeError(`the exception handler ${handler.name || 'anonymous'} returned ${typeof response} instead of a Response`);
+    } catch (failure) {
+      request.raw.log.error({ err: failure, cause: error }, `the exception handler ${handler.name || 'anonymous'} failed`);
+      return defaultErrorResponse(INTERNAL);
+    }
+  }
+
   get size(): number {
     return this.byClass.size + this.byStatus.size;
   }
 }
+
+const INTERNAL = new Error('exception handler failed');
