@@ -10,3 +10,6 @@ export type { RoutePlan, DependencyNode } from './plan/route-plan';
 export type { InputDoc } from './plan/param-doc';
 export type { ResolvedType, ScalarKind } from './plan/resolve-type';
 export { describeModelFields, type FieldDescription, type ConstraintDescription } from './validation/model-metadata';
+export type { IncludeOptions } from './app';
+export type { Middleware, MiddlewareFunction, DispatchMiddleware, DispatchMiddlewareClass, MiddlewareOptions, CallNext } from './middleware/middleware';
+export type { Lifespan, LifecycleHook } from './lifespan/lifespan';
