@@ -10,6 +10,14 @@ export { HTTPException } from './http-exception';
 export { RequestValidationError, type ValidationErrorItem, type ErrorLocation } from './request-validation-error';
 export { BackgroundTasks, type QueuedTask } from './background-tasks';
 export { JSONResponse } from './responses/json-response';
+export { HTMLResponse } from './responses/html-response';
+export { PlainTextResponse } from './responses/plain-text-response';
+export { RedirectResponse } from './responses/redirect-response';
+export { StreamingResponse, type StreamChunk, type StreamSource } from './responses/streaming-response';
+export { FileResponse, type FileResponseInit } from './responses/file-response';
+export { EventSourceResponse, type EventSourceInit } from './responses/event-source-response';
+export { ServerSentEvent, formatServerSentEvent, type ServerSentEventInit } from './responses/server-sent-event';
+export { jsonableEncoder, type JsonValue } from './responses/jsonable-encoder';
 export { Response, type CookieOptions, type PendingCookie, type ResponseInit } from './responses/response';
 export { Router, type Includable, type MountOptions, type RouterEntry } from './router';
 export { describeController, isController, type ControllerDescription, type RouteDescription } from './describe/describe-controller';
@@ -32,6 +40,7 @@ export type {
   DocOptions,
   ExtraResponse,
   ResponseModel,
+  ResponseClass,
   ModelConfig as ModelConfigOptions,
   DependencyRecord,
 } from './records';
@@ -42,3 +51,6 @@ export {
   type SecuritySchemeObject,
   type SecuritySchemeRecord,
 } from './security-scheme';
+export * from './security/index';
+export { Form, File, type FormOptions, type FileOptions, type FileValue } from './decorators/form-params';
+export { UploadFile, type UploadStorage } from './forms/upload-file';

@@ -1,6 +1,10 @@
 import type { Marker } from './marker';
 import type { DependencyScope } from './sources';
+import type { Response, ResponseInit } from './responses/response';
 import type { Class, HttpMethod } from './types';
+
+/** A `Response` subclass whose constructor takes the content and init (`HTMLResponse`, `EventSourceResponse`…). */
+export type ResponseClass = new (content: never, init?: ResponseInit) => Response;
 
 /** A response model: a class, or `[Class]` for a list of it. */
 export type ResponseModel = Class | readonly [Class];
@@ -30,6 +34,11 @@ export interface RouteOptions extends DocOptions {
   readonly responseExcludeNone?: boolean;
   readonly responseInclude?: readonly string[];
   readonly responseExclude?: readonly string[];
+  /**
+   * The response class a plain return value is wrapped in (FastAPI's `response_class`):
+   * `HTMLResponse` for returned strings, `EventSourceResponse` for an async-generator handler…
+   */
+  readonly responseClass?: ResponseClass;
   readonly summary?: string;
   readonly description?: string;
   readonly operationId?: string;

@@ -1,6 +1,32 @@
-import type { MountedRoute } from '@trellis/metadata';
+import { jsonableEncoder, type MountedRoute } from '@trellis/metadata';
+import { compileResponseModel } from '../serialization/compile-response-model';
 
-/** How a route's return value becomes JSON text; `undefined` (no return) is `null`, as in FastAPI. */
-export function compileSerializer(_mounted: MountedRoute): (value: unknown) => string {
-  return (value) => JSON.stringify(value === undefined ? null : value);
+/** How a route's return value (and each item it streams) becomes JSON text. */
+export interface RouteSerializer {
+  readonly serialize: (value: unknown) => string;
+  readonly serializeItem: (value: unknown) => string;
+}
+
+const encodeJson = (value: unknown): string => JSON.stringify(jsonableEncoder(value));
+const WITHOUT_MODEL: RouteSerializer = { serialize: encodeJson, serializeItem: encodeJson };
+
+/**
+ * With a response model: its compiled checker and fast-json-stringify serializer (built
+ * here, once). Without: `jsonableEncoder`, then `JSON.stringify`. `undefined` (no return)
+ * is `null`, as in FastAPI.
+ */
+export function compileSerializer(mounted: MountedRoute): RouteSerializer {
+  const { options } = mounted.route;
+  if (options.response === undefined) return WITHOUT_MODEL;
+  const where = `${mounted.controller.name}.${String(mounted.route.handlerName)}()`;
+  return compileResponseModel(
+    options.response,
+    {
+      excludeUnset: options.responseExcludeUnset === true,
+      excludeNone: options.responseExcludeNone === true,
+      include: options.responseInclude,
+      exclude: options.responseExclude,
+    },
+    where,
+  );
 }

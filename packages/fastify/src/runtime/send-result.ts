@@ -1,26 +1,76 @@
-import { Response } from '@trellis/metadata';
+import { EventSourceResponse, JSONResponse, Response, StreamingResponse } from '@trellis/metadata';
 import type { FastifyReply } from 'fastify';
 import type { RoutePlan } from '../plan/route-plan';
+import { jsonLines } from '../responses/json-lines';
+import { isNodeStream } from '../responses/to-readable';
 import type { RequestContext } from './request-context';
 import { applyResponseMeta, isBodyless, writeResponse } from './write-response';
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  typeof value === 'object' && value !== null && typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
+
 /**
- * Sends a handler's return value: a `Response` as is; anything else as JSON with the
- * route's status, or the status, headers and cookies set on an injected `Response`.
+ * Sends a handler's return value. The common case (plain data, no response class) is
+ * written straight to the reply: serialized first — a value the response model rejects
+ * throws before anything is set — then status, injected headers and cookies, body.
+ * Response objects, streams and response classes go through `materializeResult`.
  */
-export function sendResult(ctx: RequestContext, plan: RoutePlan, result: unknown): FastifyReply {
+export function sendResult(ctx: RequestContext, plan: RoutePlan, result: unknown): FastifyReply | Promise<FastifyReply> {
   const reply = ctx.reply;
   if (result instanceof Response) return writeResponse(reply, result, ctx.response);
+  if (plan.responseClass !== undefined || isAsyncIterable(result)) return writeResponse(reply, materializeResult(ctx, plan, result));
   const injected = ctx.response;
-  let status = plan.status;
-  if (injected) {
-    applyResponseMeta(reply, injected);
-    if (injected.status !== undefined) status = injected.status;
-  }
+  const status = injected?.status ?? plan.status;
+  const body = isBodyless(status) ? undefined : plan.serialize(result);
+  if (injected) applyResponseMeta(reply, injected);
   reply.code(status);
-  if (isBodyless(status)) return reply.send();
+  if (body === undefined) return reply.send();
   reply.header('content-type', JSON_CONTENT_TYPE);
-  return reply.send(plan.serialize(result));
+  return reply.send(body);
+}
+
+/**
+ * Turns a handler's return value into the `Response` that would be sent, without sending
+ * it (for middleware): a returned `Response` with the injected one's headers and cookies
+ * merged in; an async iterable as a JSON Lines `StreamingResponse` (or an
+ * `EventSourceResponse` when the route's `responseClass` is one); anything else
+ * serialized through the route's response model into a JSON `Response`.
+ * @example
+ * const response = materializeResult(ctx, plan, await executePlan(plan, ctx));
+ */
+export function materializeResult(ctx: RequestContext, plan: RoutePlan, result: unknown): Response {
+  const injected = ctx.response;
+  if (result instanceof Response) return mergeInjected(result, injected);
+  const status = injected?.status ?? plan.status;
+  const responseClass = plan.responseClass;
+  let response: Response;
+  if (isNodeStream(result)) {
+    response = new StreamingResponse(result, { status, mediaType: 'application/octet-stream' });
+  } else if (isAsyncIterable(result)) {
+    if (responseClass && isSubclass(responseClass, EventSourceResponse)) {
+      const EventSource = responseClass as unknown as typeof EventSourceResponse;
+      response = new EventSource(result, { status, encodeData: plan.serializeItem });
+    } else if (responseClass && isSubclass(responseClass, StreamingResponse)) {
+      response = new (responseClass as unknown as typeof StreamingResponse)(result as AsyncIterable<string>, { status });
+    } else {
+      response = new StreamingResponse(jsonLines(result, plan.serializeItem), { status, mediaType: 'application/jsonl' });
+    }
+  } else if (responseClass && !isSubclass(responseClass, JSONResponse)) {
+    response = new (responseClass as new (content: unknown, init: { status: number }) => Response)(result, { status });
+  } else {
+    response = new Response(isBodyless(status) ? undefined : plan.serialize(result), { status, mediaType: 'application/json' });
+  }
+  return mergeInjected(response, injected);
+}
+
+const isSubclass = (candidate: Function, base: Function): boolean => candidate === base || candidate.prototype instanceof base;
+
+/** Headers and cookies set on the injected `Response` join the sent one; its own win on conflicts. */
+function mergeInjected(response: Response, injected: Response | undefined): Response {
+  if (injected === undefined || injected === response) return response;
+  for (const name in injected.headers) if (response.headers[name] === undefined) response.headers[name] = injected.headers[name]!;
+  if (injected.cookies.length > 0) response.cookies.unshift(...injected.cookies);
+  return response;
 }

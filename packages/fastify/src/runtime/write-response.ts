@@ -1,6 +1,9 @@
-import type { Response } from '@trellis/metadata';
+import { FileResponse, HTTPException, StreamingResponse, type Response } from '@trellis/metadata';
 import { serialize as serializeCookie } from 'cookie';
 import type { FastifyReply } from 'fastify';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { toReadable } from '../responses/to-readable';
 
 /** Statuses that never carry a body. */
 export const isBodyless = (status: number): boolean => status === 204 || status === 304 || (status >= 100 && status < 200);
@@ -14,20 +17,47 @@ export function applyResponseMeta(reply: FastifyReply, response: Response): void
   }
 }
 
-const withCharset = (mediaType: string): string =>
+/** Text and JSON are always UTF-8 here; say so, as Fastify does for its own JSON. */
+export const withCharset = (mediaType: string): string =>
   (mediaType.startsWith('text/') || mediaType === 'application/json') && !mediaType.includes('charset') ? `${mediaType}; charset=utf-8` : mediaType;
 
 /**
- * Sends a `Response` object as is (bypassing the route's model). Headers and cookies
- * set on an injected `Response` are applied first, so the returned one wins on conflicts.
+ * Sends any `Response` as is (bypassing the route's model): rendered bodies, streams
+ * (piped with back-pressure) and files. Headers and cookies of an injected `Response`
+ * are applied first, so the returned one wins on conflicts.
  */
-export function writeResponse(reply: FastifyReply, response: Response, injected?: Response): FastifyReply {
+export function writeResponse(reply: FastifyReply, response: Response, injected?: Response): FastifyReply | Promise<FastifyReply> {
+  if (response instanceof FileResponse) return sendFile(reply, response, injected);
+  writeHead(reply, response, injected);
+  if (isBodyless(reply.statusCode)) return reply.send();
+  if (response instanceof StreamingResponse) return reply.send(toReadable(response));
+  return reply.send(response.render() ?? '');
+}
+
+function writeHead(reply: FastifyReply, response: Response, injected: Response | undefined): void {
   if (injected && injected !== response) applyResponseMeta(reply, injected);
   applyResponseMeta(reply, response);
   const status = response.status ?? 200;
   reply.code(status);
-  if (isBodyless(status)) return reply.send();
-  if (response.mediaType && !response.headers['content-type']) reply.header('content-type', withCharset(response.mediaType));
-  const body = response.render();
-  return reply.send(body ?? '');
+  if (response.mediaType && !response.headers['content-type'] && !isBodyless(status)) reply.header('content-type', withCharset(response.mediaType));
+}
+
+async function sendFile(reply: FastifyReply, response: FileResponse, injected: Response | undefined): Promise<FastifyReply> {
+  let size: number;
+  let modified: Date;
+  try {
+    const stats = await stat(response.path);
+    // A directory is "not found" too: there is no file to send.
+    if (!stats.isFile()) return reply.send(new HTTPException(404));
+    size = stats.size;
+    modified = stats.mtime;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return reply.send(code === 'ENOENT' || code === 'ENOTDIR' ? new HTTPException(404) : error);
+  }
+  writeHead(reply, response, injected);
+  if (isBodyless(reply.statusCode)) return reply.send();
+  reply.header('content-length', size);
+  if (!response.headers['last-modified']) reply.header('last-modified', modified.toUTCString());
+  return reply.send(createReadStream(response.path));
 }

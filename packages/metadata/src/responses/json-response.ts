@@ -1,8 +1,10 @@
+import { jsonableEncoder } from './jsonable-encoder';
 import { Response, type ResponseInit } from './response';
 
 /**
- * A response whose body is encoded as JSON (`application/json`); bypasses the route's
- * response model.
+ * A response whose body is encoded as JSON (`application/json; charset=utf-8`) through
+ * `jsonableEncoder` (dates, bigints, Maps… are written faithfully); bypasses the
+ * route's response model.
  * @example
  * return new JSONResponse({ detail: 'Balance too low' }, { status: 402 });
  */
@@ -12,6 +14,6 @@ export class JSONResponse extends Response {
   }
 
   override render(): string {
-    return JSON.stringify(this.body === undefined ? null : this.body);
+    return JSON.stringify(jsonableEncoder(this.body));
   }
 }

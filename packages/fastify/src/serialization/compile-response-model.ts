@@ -1,0 +1,257 @@
+import { jsonableEncoder, type ErrorLocation, type ResponseModel, type ValidationErrorItem } from '@trellis/metadata';
+import fastJson, { type Schema } from 'fast-json-stringify';
+import { StartupError } from '../errors';
+import { err } from '../validation/error-items';
+import { INVALID } from '../validation/invalid';
+import { JSON_CHECKS } from '../validation/compile-model';
+import { reportConstraint } from '../validation/report-constraint';
+import { modelShape, type ModelShape } from './model-shape';
+import { isModelClass, kindOfType, type OutputField, type OutputKind } from './output-field';
+import { ResponseValidationError } from './response-validation-error';
+
+/** FastAPI's `response_model_exclude_unset` / `_none` / `_include` / `_exclude`. */
+export interface ResponseModelOptions {
+  readonly excludeUnset: boolean;
+  readonly excludeNone: boolean;
+  /** Top-level field names (output keys). */
+  readonly include: readonly string[] | undefined;
+  readonly exclude: readonly string[] | undefined;
+}
+
+/** A response model compiled into serializers for the whole value and for one streamed item. */
+export interface CompiledResponseModel {
+  readonly serialize: (value: unknown) => string;
+  readonly serializeItem: (value: unknown) => string;
+}
+
+/** Per-call state of one walk; errors and the path are only touched when a value is wrong. */
+interface Walk {
+  errors: ValidationErrorItem[] | undefined;
+  readonly path: (string | number)[];
+}
+
+type Prepare = (value: unknown, walk: Walk) => unknown;
+
+/**
+ * Compiles a route's response model once: a checker that keeps only the model's fields
+ * (so undeclared ones like `password` never leave), checks types, required fields and
+ * constraints, applies the exclude/include options, and a fast-json-stringify serializer
+ * built from the same field list. A value the model rejects throws ResponseValidationError.
+ */
+export function compileResponseModel(model: ResponseModel, options: ResponseModelOptions, where: string): CompiledResponseModel {
+  const isList = Array.isArray(model);
+  const itemType = (isList ? (model as readonly [Function])[0] : model) as Function;
+  const compiler = new Compiler(options, where);
+  const itemKind: OutputKind = isModelClass(itemType) ? 'model' : kindOfType(itemType);
+  const topFields = isModelClass(itemType) ? compiler.topFields(itemType) : undefined;
+  const prepareItem = topFields ? compiler.modelPrepare(itemType, topFields) : compiler.scalarPrepare(itemKind);
+  const itemSchema = topFields ? compiler.objectSchema(topFields) : compiler.kindSchema(itemKind, undefined, false);
+  const modelName = isList ? `[${itemType.name}]` : itemType.name;
+
+  const run = (prepare: Prepare, stringify: (value: unknown) => string) => (value: unknown) => {
+    // `res.status = 404; return null` must work on a route with a model (FastAPI would want Optional[Model]).
+    if (value === null) return 'null';
+    const walk: Walk = { errors: undefined, path: ['response'] };
+    const prepared = prepare(value, walk);
+    if (walk.errors !== undefined) throw new ResponseValidationError(where, modelName, walk.errors);
+    return stringify(prepared);
+  };
+  const stringifyItem = fastJson({ ...(itemSchema as Schema), definitions: compiler.definitions }) as (value: unknown) => string;
+  const serializeItem = run(prepareItem, stringifyItem);
+  if (!isList) return { serialize: serializeItem, serializeItem };
+  const prepareList: Prepare = (value, walk) => listOf(prepareItem, value, walk);
+  const stringifyList = fastJson({ type: 'array', items: itemSchema as Schema, definitions: compiler.definitions }) as (value: unknown) => string;
+  return { serialize: run(prepareList, stringifyList), serializeItem };
+}
+
+function fail(walk: Walk): ValidationErrorItem[] {
+  return (walk.errors ??= []);
+}
+const here = (walk: Walk, key?: string | number): ErrorLocation => (key === undefined ? [...walk.path] : [...walk.path, key]);
+
+function listOf(prepareItem: Prepare, value: unknown, walk: Walk): unknown {
+  if (!Array.isArray(value)) {
+    err.listType(fail(walk), here(walk), value);
+    return INVALID;
+  }
+  const out = new Array<unknown>(value.length);
+  for (let i = 0; i < value.length; i++) {
+    walk.path.push(i);
+    out[i] = prepareItem(value[i], walk);
+    walk.path.pop();
+  }
+  return out;
+}
+
+const FAST_OK: Readonly<Record<Exclude<OutputKind, 'model' | 'models' | 'any' | 'date'>, (value: unknown) => boolean>> = {
+  string: (value) => typeof value === 'string',
+  integer: (value) => Number.isSafeInteger(value),
+  number: (value) => typeof value === 'number' && Number.isFinite(value) && (!Number.isInteger(value) || Number.isSafeInteger(value)),
+  boolean: (value) => typeof value === 'boolean',
+};
+
+class Compiler {
+  /** fast-json-stringify definitions, one per model class. */
+  readonly definitions: Record<string, Schema> = {};
+  private readonly ids = new Map<Function, string>();
+  private readonly prepares = new Map<Function, Prepare>();
+
+  constructor(
+    private readonly options: ResponseModelOptions,
+    private readonly where: string,
+  ) {}
+
+  /** The root model's fields, with include/exclude applied (they are top-level only). */
+  topFields(target: Function): readonly OutputField[] {
+    const fields = modelShape(target, this.where).fields;
+    const { include, exclude } = this.options;
+    for (const name of [...(include ?? []), ...(exclude ?? [])]) {
+      if (!fields.some((field) => field.key === name)) {
+        throw new StartupError(
+          'TRELLIS_RESPONSE_FIELD_UNKNOWN',
+          `${this.where}: responseInclude/responseExclude names "${name}", which response model ${target.name} does not declare`,
+        );
+      }
+    }
+    return fields.filter((field) => (include === undefined || include.includes(field.key)) && !exclude?.includes(field.key));
+  }
+
+  scalarPrepare(kind: OutputKind): Prepare {
+    return (value, walk) => this.checkValue(kind, undefined, value, walk, undefined);
+  }
+
+  /** The checker of a model class (one per class, built before its fields so recursion finds it). */
+  modelPrepare(target: Function, fields?: readonly OutputField[]): Prepare {
+    if (fields === undefined) {
+      const known = this.prepares.get(target);
+      if (known) return known;
+    }
+    let resolved: readonly OutputField[] | undefined = fields;
+    const prepare: Prepare = (value, walk) => this.prepareObject(resolved!, value, walk);
+    if (fields === undefined) {
+      this.prepares.set(target, prepare);
+      resolved = modelShape(target, this.where).fields;
+      this.defineSchema(target);
+    } else {
+      this.defineSchema(target);
+    }
+    return prepare;
+  }
+
+  private prepareObject(fields: readonly OutputField[], value: unknown, walk: Walk): unknown {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      err.modelAttributesType(fail(walk), here(walk), value);
+      return INVALID;
+    }
+    const source = value as Record<string, unknown>;
+    const { excludeUnset, excludeNone } = this.options;
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
+      let raw = source[field.prop];
+      if (raw === undefined) {
+        if (excludeUnset) continue;
+        raw = field.fallback;
+        if (raw === undefined) {
+          if (!field.optional) {
+            err.missing(fail(walk), here(walk, field.key), value);
+            continue;
+          }
+          raw = null;
+        }
+      }
+      if (raw === null) {
+        if (!field.optional && field.kind !== 'any') {
+          this.checkValue(field.kind, field, raw, walk, field.key);
+          continue;
+        }
+        if (!excludeNone) out[field.key] = null;
+        continue;
+      }
+      const checked = this.checkValue(field.kind, field, raw, walk, field.key);
+      if (checked === INVALID || (checked === null && excludeNone)) continue;
+      if (field.constraints.length > 0) this.runConstraints(field, raw, source, walk);
+      out[field.key] = checked;
+    }
+    return out;
+  }
+
+  private checkValue(kind: OutputKind, field: OutputField | undefined, value: unknown, walk: Walk, key: string | undefined): unknown {
+    switch (kind) {
+      case 'any':
+        return jsonableEncoder(value);
+      case 'date':
+        if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
+        return this.viaJsonCheck('date', value, walk, key, (date) => (date as Date).toISOString());
+      case 'model':
+      case 'models': {
+        const prepare = this.modelPrepare(field!.modelClass!);
+        if (key !== undefined) walk.path.push(key);
+        const out = kind === 'model' ? prepare(value, walk) : listOf(prepare, value, walk);
+        if (key !== undefined) walk.path.pop();
+        return out;
+      }
+      default:
+        if (FAST_OK[kind](value)) return value;
+        if (kind === 'integer' && typeof value === 'bigint' && Number.isSafeInteger(Number(value))) return Number(value);
+        return this.viaJsonCheck(kind, value, walk, key, (checked) => checked);
+    }
+  }
+
+  /** The input validator's checks, only on the slow path, for its exact error items. */
+  private viaJsonCheck(kind: keyof typeof JSON_CHECKS, value: unknown, walk: Walk, key: string | undefined, map: (value: unknown) => unknown): unknown {
+    const errors = fail(walk);
+    const before = errors.length;
+    const checked = JSON_CHECKS[kind](value, here(walk, key), errors, 0);
+    if (checked === INVALID) return INVALID;
+    if (errors.length === before && walk.errors!.length === 0) walk.errors = undefined;
+    return map(checked);
+  }
+
+  private runConstraints(field: OutputField, value: unknown, object: object, walk: Walk): void {
+    for (const { description, args } of field.constraints) {
+      args.object = object;
+      const items = description.each && Array.isArray(value) ? value : [value];
+      for (let i = 0; i < items.length; i++) {
+        args.value = items[i];
+        if (description.validate(items[i], args) !== true) {
+          const loc = description.each && Array.isArray(value) ? [...here(walk, field.key), i] : here(walk, field.key);
+          reportConstraint(description, fail(walk), loc, items[i], args);
+          return;
+        }
+      }
+    }
+  }
+
+  private defineSchema(target: Function): string {
+    let id = this.ids.get(target);
+    if (id !== undefined) return id;
+    id = `m${this.ids.size}`;
+    this.ids.set(target, id);
+    this.definitions[id] = <Schema>this.objectSchema(modelShape(target, this.where).fields);
+    return id;
+  }
+
+  objectSchema(fields: readonly OutputField[]): object {
+    const properties: Record<string, object> = {};
+    for (const field of fields) properties[field.key] = this.kindSchema(field.kind, field.modelClass, field.optional || field.kind === 'any');
+    return { type: 'object', properties, additionalProperties: false };
+  }
+
+  kindSchema(kind: OutputKind, modelClass: Function | undefined, nullable: boolean): object {
+    switch (kind) {
+      case 'any':
+        return {};
+      case 'model': {
+        const ref = { $ref: `#/definitions/${this.defineSchema(modelClass!)}` };
+        return nullable ? { anyOf: [ref, { type: 'null' }] } : ref;
+      }
+      case 'models':
+        return { type: nullable ? ['array', 'null'] : 'array', items: { $ref: `#/definitions/${this.defineSchema(modelClass!)}` } };
+      default: {
+        const type = kind === 'date' ? 'string' : kind;
+        return { type: nullable ? [type, 'null'] : type };
+      }
+    }
+  }
+}

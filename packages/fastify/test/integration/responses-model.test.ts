@@ -1,0 +1,259 @@
+import 'reflect-metadata';
+import { Body, Controller, Get, Post, Res, Response } from '@trellis/metadata';
+import { createApp, ResponseValidationError, StartupError, TestClient, type TrellisApp } from '@trellis/fastify';
+import { Exclude, Expose, Type } from 'class-transformer';
+import { IsEmail, IsInt, IsOptional, IsString, Length, Max, MinLength, ValidateNested } from 'class-validator';
+
+class UserIn {
+  @Length(1, 50) name!: string;
+  @IsEmail() email!: string;
+  @MinLength(8) password!: string;
+}
+
+class UserOut {
+  @IsInt() id!: number;
+  @IsString() name!: string;
+  @IsEmail() email!: string;
+}
+
+class Tag {
+  @IsString() label!: string;
+}
+
+class Address {
+  @IsString() city!: string;
+  @IsOptional() @IsString() zip?: string;
+}
+
+class Profile {
+  @IsInt() id!: number;
+  @ValidateNested() @Type(() => Address) address!: Address;
+  @ValidateNested({ each: true }) @Type(() => Tag) tags!: Tag[];
+  @IsOptional() @IsString() nickname?: string | null;
+  @IsOptional() @IsInt() score: number = 10;
+  @IsOptional() @Type(() => Date) seen?: Date;
+}
+
+class Account {
+  @Expose() id!: number;
+  @Expose({ name: 'display_name' }) displayName!: string;
+  @Exclude() @IsString() secret!: string;
+  @IsString() plan!: string;
+}
+
+class Capped {
+  @IsInt() @Max(10) n!: number;
+}
+
+const SECRET = 'hunter2-supersecret';
+let logged: string[] = [];
+
+@Controller('/m')
+class Models {
+  @Post('/users', { status: 201, response: UserOut })
+  create(@Body() user: UserIn) {
+    return { id: 1, ...user, isAdmin: true };
+  }
+
+  @Get('/users', { response: [UserOut] })
+  list() {
+    return [
+      { id: 1, name: 'a', email: 'a@x.io', password: SECRET },
+      { id: 2, name: 'b', email: 'b@x.io', password: SECRET },
+    ];
+  }
+
+  @Get('/profile', { response: Profile })
+  profile() {
+    return {
+      id: 7,
+      address: { city: 'Oslo', street: 'hidden', zip: undefined },
+      tags: [{ label: 'x', internal: 1 }, { label: 'y' }],
+      seen: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)),
+      password: SECRET,
+    };
+  }
+
+  @Get('/profile/unset', { response: Profile, responseExcludeUnset: true })
+  profileUnset() {
+    return { id: 7, address: { city: 'Oslo' }, tags: [] };
+  }
+
+  @Get('/profile/none', { response: Profile, responseExcludeNone: true })
+  profileNone() {
+    return { id: 7, address: { city: 'Oslo', zip: null }, tags: [], nickname: null };
+  }
+
+  @Get('/profile/include', { response: Profile, responseInclude: ['id', 'tags'] })
+  profileInclude() {
+    return { id: 7, address: { city: 'Oslo' }, tags: [{ label: 'x' }] };
+  }
+
+  @Get('/profile/exclude', { response: Profile, responseExclude: ['address', 'seen'] })
+  profileExclude() {
+    return { id: 7, address: { city: 'Oslo' }, tags: [] };
+  }
+
+  @Get('/account', { response: Account })
+  account() {
+    const account = new Account();
+    Object.assign(account, { id: 3, displayName: 'Ada', secret: SECRET, plan: 'pro' });
+    return account;
+  }
+
+  @Get('/bad/missing', { response: UserOut })
+  missing() {
+    return { id: 1, name: 'a', password: SECRET };
+  }
+
+  @Get('/bad/type', { response: UserOut })
+  badType() {
+    return { id: '1', name: 'a', email: 'a@x.io' };
+  }
+
+  @Get('/bad/constraint', { response: Capped })
+  badConstraint() {
+    return { n: 11 };
+  }
+
+  @Get('/bad/nested', { response: Profile })
+  badNested() {
+    return { id: 1, address: { city: 5 }, tags: [{ label: 'ok' }, {}] };
+  }
+
+  @Get('/none/404', { response: UserOut })
+  notFound(@Res() res: Response) {
+    res.status = 404;
+    return null;
+  }
+}
+
+function build(): TrellisApp {
+  // The app's own logger, writing into `logged`: proves the failure is logged at error level.
+  const app = createApp({ fastify: { logger: { level: 'error', stream: { write: (line: string) => logged.push(line) } } } });
+  app.include(Models);
+  return app;
+}
+
+describe('response models (B22)', () => {
+  let app: TrellisApp;
+  let client: TestClient;
+  beforeAll(async () => {
+    app = build();
+    client = new TestClient(app);
+    await app.ready();
+  });
+  afterAll(() => app.close());
+  beforeEach(() => (logged = []));
+
+  test('fields the model does not declare never leave the server (leak test)', async () => {
+    const res = await client.post('/m/users', { json: { name: 'Ada', email: 'ada@x.io', password: SECRET } });
+    expect(res.status).toBe(201);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.text).toBe('{"id":1,"name":"Ada","email":"ada@x.io"}');
+    expect(res.text).not.toContain(SECRET);
+    expect(res.text).not.toContain('password');
+  });
+
+  test('[Model] filters every item of a list', async () => {
+    const res = await client.get('/m/users');
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('[{"id":1,"name":"a","email":"a@x.io"},{"id":2,"name":"b","email":"b@x.io"}]');
+  });
+
+  test('nested models and arrays of models are filtered; optional fields default to null, initializers apply', async () => {
+    const res = await client.get('/m/profile');
+    expect(res.status).toBe(200);
+    expect(res.text).toBe(
+      '{"id":7,"address":{"city":"Oslo","zip":null},"tags":[{"label":"x"},{"label":"y"}],"nickname":null,"score":10,"seen":"2024-01-02T03:04:05.000Z"}',
+    );
+  });
+
+  test('responseExcludeUnset drops fields the value did not set (defaults included)', async () => {
+    const res = await client.get('/m/profile/unset');
+    expect(res.text).toBe('{"id":7,"address":{"city":"Oslo"},"tags":[]}');
+  });
+
+  test('responseExcludeNone drops null fields, nested too', async () => {
+    const res = await client.get('/m/profile/none');
+    expect(res.text).toBe('{"id":7,"address":{"city":"Oslo"},"tags":[],"score":10}');
+  });
+
+  test('responseInclude and responseExclude pick top-level fields', async () => {
+    expect((await client.get('/m/profile/include')).text).toBe('{"id":7,"tags":[{"label":"x"}]}');
+    expect((await client.get('/m/profile/exclude')).text).toBe('{"id":7,"tags":[],"nickname":null,"score":10}');
+  });
+
+  test('class-transformer @Expose renames and @Exclude hides', async () => {
+    const res = await client.get('/m/account');
+    // class-validator-declared fields come first, then those only class-transformer declares.
+    expect(res.text).toBe('{"plan":"pro","id":3,"display_name":"Ada"}');
+    expect(res.text).not.toContain(SECRET);
+  });
+
+  test.each([
+    ['/m/bad/missing', 'response.email: Field required'],
+    ['/m/bad/type', 'response.id: Input should be a valid integer'],
+    ['/m/bad/constraint', 'response.n: Input should be less than or equal to 10'],
+    ['/m/bad/nested', 'response.address.city: Input should be a valid string; response.tags.1.label: Field required'],
+  ])('a return value the model rejects is a 500, logged, never sent (%s)', async (url, message) => {
+    const res = await client.get(url);
+    expect(res.status).toBe(500);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.text).toBe('{"detail":"Internal Server Error"}');
+    expect(logged).toHaveLength(1);
+    const entry = JSON.parse(logged[0]!) as { level: number; err: { message: string; type: string } };
+    expect(entry.level).toBe(50);
+    expect(entry.err.type).toBe('ResponseValidationError');
+    expect(entry.err.message).toContain('returned a value that does not match its response model');
+    expect(entry.err.message).toContain(message);
+  });
+
+  test('ResponseValidationError can be answered by an exception handler, with loc starting at "response"', async () => {
+    const other = build();
+    other.exceptionHandler(ResponseValidationError, (_req, exc) => new Response(JSON.stringify(exc.errors()), { status: 500, mediaType: 'application/json' }));
+    const res = await new TestClient(other).get('/m/bad/missing');
+    expect(res.status).toBe(500);
+    expect(res.json()).toEqual([{ type: 'missing', loc: ['response', 'email'], msg: 'Field required', input: { id: 1, name: 'a', password: SECRET } }]);
+    await other.close();
+  });
+
+  test('null with an injected 404 is sent as null, even with a model (B21)', async () => {
+    const res = await client.get('/m/none/404');
+    expect(res.status).toBe(404);
+    expect(res.text).toBe('null');
+  });
+});
+
+describe('response model mistakes fail at start-up', () => {
+  test('a model with no declared fields', async () => {
+    class Empty {
+      id!: number;
+    }
+    @Controller('/e')
+    class Bad {
+      @Get('', { response: Empty })
+      get() {
+        return { id: 1 };
+      }
+    }
+    const app = createApp().include(Bad);
+    await expect(app.ready()).rejects.toThrow(StartupError);
+    await expect(createApp().include(Bad).ready()).rejects.toThrow(
+      'Bad.get(): response model Empty declares no fields; decorate its properties (class-validator decorators or @Expose()) so Trellis knows what may be sent [TRELLIS_RESPONSE_MODEL_EMPTY]',
+    );
+  });
+
+  test('responseExclude naming an unknown field', async () => {
+    @Controller('/e')
+    class Bad {
+      @Get('', { response: UserOut, responseExclude: ['password'] })
+      get() {
+        return {};
+      }
+    }
+    await expect(createApp().include(Bad).ready()).rejects.toThrow(
+      'Bad.get(): responseInclude/responseExclude names "password", which response model UserOut does not declare [TRELLIS_RESPONSE_FIELD_UNKNOWN]',
+    );
+  });
+});

@@ -1,0 +1,144 @@
+import { classExposure } from './transformer-exposure';
+
+/** A JSON value, what `jsonableEncoder` returns. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Deeper than this, the value is checked for a cycle (and refused either way). */
+const MAX_DEPTH = 512;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const DECIMAL_TEXT = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * Turns any value into one `JSON.stringify` writes faithfully, as FastAPI's
+ * `jsonable_encoder` does: Date → ISO string, bigint → number when safe else string,
+ * Decimal-likes → string, Map → object, Set → array, Buffer → base64, URL → string,
+ * class instances through class-transformer's `@Expose`/`@Exclude`, `toJSON` honoured,
+ * `undefined` fields dropped. A cycle is an error. JSON-safe parts are returned as is
+ * (not copied), so encoding plain data costs one walk and no allocation.
+ * @example
+ * jsonableEncoder({ at: new Date(0), big: 2n ** 64n }); // { at: '1970-01-01T00:00:00.000Z', big: '18446744073709551616' }
+ */
+export function jsonableEncoder(value: unknown): JsonValue {
+  const encoded = encode(value, 0, value);
+  return encoded === undefined ? null : (encoded as JsonValue);
+}
+
+/** `undefined` means "drop this field" (as JSON.stringify does). */
+function encode(value: unknown, depth: number, root: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      // JSON has no NaN/Infinity; JSON.stringify would write null, so do we (documented).
+      return Number.isFinite(value) ? value : null;
+    case 'bigint':
+      return value <= MAX_SAFE && value >= -MAX_SAFE ? Number(value) : value.toString();
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+  }
+  if (value === null) return null;
+  if (depth > MAX_DEPTH) throw tooDeep(root);
+  const object = value as object;
+  if (Array.isArray(object)) return encodeArray(object, depth, root);
+  const proto = Object.getPrototypeOf(object) as object | null;
+  if (proto === Object.prototype || proto === null) return encodeEntries(object as Record<string, unknown>, Object.keys(object), undefined, depth, root);
+  if (object instanceof Date) return Number.isNaN(object.getTime()) ? null : object.toISOString();
+  if (object instanceof Uint8Array) return Buffer.from(object.buffer, object.byteOffset, object.byteLength).toString('base64');
+  if (object instanceof URL) return object.href;
+  if (object instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of object) {
+      const encoded = encode(item, depth + 1, root);
+      if (encoded !== undefined) out[String(encode(key, depth + 1, root))] = encoded;
+    }
+    return out;
+  }
+  if (object instanceof Set) return encodeArray([...object], depth, root);
+  if (object instanceof Number || object instanceof String || object instanceof Boolean) return encode(object.valueOf(), depth, root);
+  if (isDecimalLike(object)) return object.toString();
+  const toJSON = (object as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') return encode((toJSON as () => unknown).call(object), depth + 1, root);
+  if (typeof (object as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function') {
+    return encodeArray([...(object as Iterable<unknown>)], depth, root);
+  }
+  return encodeInstance(object, depth, root);
+}
+
+function encodeArray(list: readonly unknown[], depth: number, root: unknown): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    let encoded = encode(item, depth + 1, root);
+    if (encoded === undefined) encoded = null;
+    if (encoded !== item && out === undefined) out = list.slice(0, i);
+    if (out !== undefined) out.push(encoded);
+  }
+  return out ?? (list as unknown[]);
+}
+
+/** Copy-on-write: the input object is returned unless a field had to change. */
+function encodeEntries(
+  object: Record<string, unknown>,
+  keys: readonly string[],
+  rename: ReadonlyMap<string, string> | undefined,
+  depth: number,
+  root: unknown,
+): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined = rename === undefined ? undefined : {};
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const item = object[key];
+    const encoded = encode(item, depth + 1, root);
+    if (out === undefined) {
+      if (encoded === item) continue;
+      out = {};
+      for (let j = 0; j < i; j++) if (object[keys[j]!] !== undefined) out[keys[j]!] = object[keys[j]!];
+    }
+    if (encoded !== undefined) out[rename?.get(key) ?? key] = encoded;
+  }
+  return out ?? object;
+}
+
+function encodeInstance(object: object, depth: number, root: unknown): Record<string, unknown> {
+  const exposure = classExposure(object.constructor);
+  if (!exposure.declared) return encodeEntries(object as Record<string, unknown>, Object.keys(object), undefined, depth, root);
+  const keys: string[] = [];
+  if (!exposure.excludeAll) for (const key of Object.keys(object)) if (!exposure.excluded.has(key)) keys.push(key);
+  for (const key of exposure.exposed.keys()) if (!keys.includes(key) && !exposure.excluded.has(key)) keys.push(key);
+  return encodeEntries(object as Record<string, unknown>, keys, exposure.exposed, depth, root);
+}
+
+/** decimal.js, big.js, bignumber.js and the like: a numeric `toString` and arithmetic methods. */
+function isDecimalLike(object: object): object is { toString(): string } {
+  const candidate = object as { toFixed?: unknown; toString: () => string };
+  return typeof candidate.toFixed === 'function' && candidate.toString !== Object.prototype.toString && DECIMAL_TEXT.test(candidate.toString());
+}
+
+/** Deep nesting is almost always a cycle: find it to name it in the error. */
+function tooDeep(root: unknown): Error {
+  const path = findCycle(root, new Set(), ['$']);
+  return new TypeError(
+    path
+      ? `jsonableEncoder: circular reference at ${path} (it points back to one of its ancestors)`
+      : `jsonableEncoder: value is nested deeper than ${MAX_DEPTH} levels`,
+  );
+}
+
+function findCycle(value: unknown, ancestors: Set<object>, path: string[]): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (ancestors.has(value)) return path.join('');
+  ancestors.add(value);
+  const entries: [string, unknown][] =
+    value instanceof Map ? [...value].map(([k, v]) => [String(k), v]) : value instanceof Set ? [...value].map((v, i) => [String(i), v]) : Object.entries(value);
+  for (const [key, item] of entries) {
+    path.push(Array.isArray(value) || value instanceof Set ? `[${key}]` : `.${key}`);
+    const found = findCycle(item, ancestors, path);
+    if (found) return found;
+    path.pop();
+  }
+  ancestors.delete(value);
+  return undefined;
+}
