@@ -13,3 +13,5 @@ export { describeModelFields, type FieldDescription, type ConstraintDescription 
 export type { IncludeOptions } from './app';
 export type { Middleware, MiddlewareFunction, DispatchMiddleware, DispatchMiddlewareClass, MiddlewareOptions, CallNext } from './middleware/middleware';
 export type { Lifespan, LifecycleHook } from './lifespan/lifespan';
+export { FormFields, type FormValue } from './forms/form-fields';
+export type { UploadLimits } from './forms/upload-limits';

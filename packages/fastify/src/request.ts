@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { parse as parseCookieHeader } from 'cookie';
+import { FormFields } from './forms/form-fields';
 
 /** Request-wide storage shared by middleware, dependencies and handlers. */
 export type RequestState = Record<string, unknown>;
@@ -69,8 +70,13 @@ export class Request {
     return this.raw.body;
   }
 
-  /** The body as received by the parser: parsed JSON, form fields, or a string. */
+  /** The body as received by the parser: parsed JSON, or the `FormFields` of a form. */
   async body(): Promise<unknown> {
-    return this.raw.body;
+    return this.raw.trellisForm ?? this.raw.body;
+  }
+
+  /** The fields and files of an urlencoded or multipart body (empty for any other body). */
+  async form(): Promise<FormFields> {
+    return this.raw.trellisForm ?? new FormFields();
   }
 }

@@ -1,3 +1,4 @@
+import type { FileOptions, FormOptions } from './decorators/form-params';
 import type { BodyOptions, ParamOptions } from './param-options';
 
 /** Where a scalar parameter is read from. */
@@ -29,6 +30,12 @@ export type ParamSource =
       /** Declared only to run (route/controller `dependencies: [...]`). */
       readonly security?: { readonly scopes: readonly string[] };
     }
+  /** A form field (urlencoded or multipart); no name reads the whole form as a DTO. */
+  | { readonly kind: 'form'; readonly name: string | undefined; readonly options: FormOptions }
+  /** An uploaded file (or several) of a multipart form. */
+  | { readonly kind: 'file'; readonly name: string; readonly options: FileOptions }
+  /** The scopes required by every `Security(...)` along the chain to this dependency. */
+  | { readonly kind: 'securityScopes' }
   | { readonly kind: 'request' }
   | { readonly kind: 'response' }
   | { readonly kind: 'tasks' };

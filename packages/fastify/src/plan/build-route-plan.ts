@@ -3,6 +3,7 @@ import {
   describeDependency,
   markerSource,
   Response,
+  SecurityScopes,
   type DependencyScope,
   type Marker,
   type MountedRoute,
@@ -11,6 +12,7 @@ import {
 } from '@trellis/metadata';
 import { StartupError } from '../errors';
 import type { AppScope } from '../runtime/app-scope';
+import { compileFileParam, compileFormParam } from './compile-form-param';
 import { compileBodyParam, compileLocationParam, type Extractor, type ParamSite } from './compile-param';
 import { compileSerializer } from './compile-serializer';
 import { makeDependencyCall } from './make-dependency-call';
@@ -46,6 +48,8 @@ function describeSource(source: ParamSource): string {
       return '@Res()';
     case 'tasks':
       return '@Tasks()';
+    case 'securityScopes':
+      return 'SecurityScopes';
     default:
       return `@${source.kind.charAt(0).toUpperCase()}${source.kind.slice(1)}(${source.name === undefined ? '' : `'${source.name}'`})`;
   }
@@ -67,7 +71,11 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
   const pathParams = pathParamNames(mounted.url);
   const nodes: DependencyNode[] = [];
   const inputs: InputDoc[] = [];
-  const cached = new Map<Function, number>();
+  // FastAPI caches a dependency per (function, required scopes): each scope set is its own node.
+  const cached = new Map<Function | string, number>();
+  const cacheKeys = new Map<Function, string>();
+  // Scopes required by every Security() from the route down to a dependency, keyed by its inputs' chain.
+  const chainScopes = new WeakMap<readonly Function[], readonly string[]>();
   let usesTasks = false;
 
   const compileSource = (
@@ -103,6 +111,19 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
       case 'depends': {
         const slot = resolveDependency(source.target, source.useCache, source.scope, ownerScope, chain, site, source.security?.scopes);
         return (ctx) => ctx.values[slot];
+      }
+      case 'form':
+      case 'file': {
+        if (NO_BODY_METHODS.has(route.method)) {
+          throw new StartupError('TRELLIS_BODY_ON_GET', `${site.label}: ${route.method} requests carry no body; use @Query instead`);
+        }
+        const compiled = source.kind === 'form' ? compileFormParam(source.name, source.options, designType, site) : compileFileParam(source.name, source.options, designType, site);
+        inputs.push(...compiled.docs);
+        return compiled.extract;
+      }
+      case 'securityScopes': {
+        const value = new SecurityScopes(chainScopes.get(chain) ?? []);
+        return () => value;
       }
       case 'request':
         return context.toRequest;
@@ -145,7 +166,9 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
       const names = [...chain.slice(chain.indexOf(original)), original].map((f) => f.name || 'anonymous');
       throw new StartupError('TRELLIS_DEPENDENCY_CYCLE', `${handlerLabel}: dependency cycle ${names.join(' → ')}`);
     }
-    if (useCache && cached.has(original)) return cached.get(original)!;
+    const scopes = [...(chainScopes.get(chain) ?? []), ...(security ?? [])];
+    const cacheKey = scopes.length === 0 ? original : `${cacheKeyOf(original)} ${[...new Set(scopes)].sort().join(' ')}`;
+    if (useCache && cached.has(cacheKey)) return cached.get(cacheKey)!;
     const effective = context.overrides.get(original) ?? original;
     const description = describeDependency(effective);
     const originalDescription = effective === original ? description : describeDependency(original);
@@ -164,6 +187,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
       );
     }
     const nextChain = [...chain, original];
+    chainScopes.set(nextChain, scopes);
     const args = description.inputs.map((input) => {
       if (description.callStyle === 'inputs' && input.source === undefined) {
         throw new StartupError(
@@ -183,9 +207,9 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
       scope,
       args,
       call: makeDependencyCall(description, scope, original, context.appScope),
-      security,
+      security: scopes.length === 0 ? security : scopes,
     });
-    if (useCache) cached.set(original, slot);
+    if (useCache) cached.set(cacheKey, slot);
     return slot;
   };
 
@@ -196,6 +220,11 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
       throw new StartupError('TRELLIS_DEPENDENCY_MARKER', `${handlerLabel}: "dependencies" takes Depends(...) markers only`);
     }
     resolveDependency(source.target, source.useCache, source.scope, 'function', [], { label: `${handlerLabel} dependencies` }, source.security?.scopes);
+  }
+  function cacheKeyOf(fn: Function): string {
+    let key = cacheKeys.get(fn);
+    if (key === undefined) cacheKeys.set(fn, (key = `#${cacheKeys.size}`));
+    return key;
   }
   const handlerArgs = route.params.map((param) => compileParam(param, handlerLabel, 'function', []));
   checkBodies(inputs, handlerLabel);
@@ -222,6 +251,7 @@ function sourceFromType(designType: unknown, context: PlanContext): ParamSource 
   if (typeof designType !== 'function') return undefined;
   if (designType === BackgroundTasks || designType.prototype instanceof BackgroundTasks) return { kind: 'tasks' };
   if (designType === Response || designType.prototype instanceof Response) return { kind: 'response' };
+  if (designType === SecurityScopes) return { kind: 'securityScopes' };
   if (context.requestClass && (designType === context.requestClass || designType.prototype instanceof context.requestClass)) {
     return { kind: 'request' };
   }
@@ -236,5 +266,8 @@ function checkBodies(inputs: readonly InputDoc[], label: string): void {
       'TRELLIS_BODY_CONFLICT',
       `${label}: @Body() reads the whole body, so it cannot be combined with other body parameters; name each one (@Body('user'), @Body('item'))`,
     );
+  }
+  if (bodies.length > 0 && inputs.some((input) => input.in === 'form' || input.in === 'file')) {
+    throw new StartupError('TRELLIS_BODY_CONFLICT', `${label}: a request body is either JSON (@Body) or a form (@Form, @File), not both`);
   }
 }

@@ -1,4 +1,4 @@
-import type { BodyOptions, ParamLocation, ParamOptions } from '@trellis/metadata';
+import type { BodyOptions, FileOptions, FormOptions, ParamLocation, ParamOptions } from '@trellis/metadata';
 import type { ResolvedType } from './resolve-type';
 
 /**
@@ -20,4 +20,22 @@ export type InputDoc =
       readonly required: boolean;
       readonly type: ResolvedType;
       readonly options: BodyOptions;
+    }
+  | {
+      /** A form field: the body is `application/x-www-form-urlencoded` or `multipart/form-data`. */
+      readonly in: 'form';
+      /** `''` for a whole-form DTO (`@Form()`), whose fields are then those of `type.model`. */
+      readonly name: string;
+      readonly required: boolean;
+      readonly type: ResolvedType;
+      readonly options: FormOptions;
+    }
+  | {
+      /** An uploaded file: the body must be `multipart/form-data` (schema `{type: string, format: binary}`). */
+      readonly in: 'file';
+      readonly name: string;
+      readonly required: boolean;
+      /** Several files under one name (an array of binaries). */
+      readonly multiple: boolean;
+      readonly options: FileOptions;
     };

@@ -1,0 +1,54 @@
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import { FormFields } from './form-fields';
+import { readMultipart } from './read-multipart';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './upload-limits';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The parsed form of an urlencoded or multipart request; `null` for any other body. */
+    trellisForm: FormFields | null;
+  }
+}
+
+/**
+ * Accepts `application/x-www-form-urlencoded` (@fastify/formbody) and `multipart/form-data`
+ * (@fastify/multipart) next to JSON. A form is kept apart from `request.body`, so a JSON
+ * route never mistakes form fields for its JSON body (which would let a cross-site HTML
+ * form reach it); `@Form` and `@File` read it instead.
+ */
+export function installFormParsers(fastify: FastifyInstance, options: UploadLimits = {}): void {
+  const limits: Required<UploadLimits> = { ...DEFAULT_UPLOAD_LIMITS, ...options };
+  fastify.decorateRequest('trellisForm', null);
+  // formbody's types expect a plain record; a FormFields instance is what the hook below looks for.
+  void fastify.register(formbody, { parser: (text: string) => FormFields.fromUrlEncoded(text) as unknown as Record<string, unknown> });
+  void fastify.register(multipart, {
+    limits: {
+      fileSize: limits.maxFileSize,
+      files: limits.maxFiles,
+      fields: limits.maxFields,
+      fieldSize: limits.maxFieldSize,
+      parts: limits.maxFiles + limits.maxFields,
+    },
+  });
+  fastify.addHook('preValidation', (request, reply, done) => {
+    if (request.body instanceof FormFields) {
+      request.trellisForm = request.body;
+      request.body = undefined;
+      done();
+      return;
+    }
+    if (!request.isMultipart()) {
+      done();
+      return;
+    }
+    readMultipart(request, limits, (cleanup) => reply.raw.once('close', cleanup)).then(
+      (form) => {
+        request.trellisForm = form;
+        done();
+      },
+      (error: Error) => done(error),
+    );
+  });
+}
