@@ -149,6 +149,16 @@ export class TrellisApp {
     return this;
   }
 
+  /**
+   * Applies a plugin: a function that configures this app (e.g. `openapi()` from @trellis/swagger).
+   * @example
+   * app.use(openapi({ docsUrl: '/docs' }));
+   */
+  use(plugin: (app: this) => void): this {
+    plugin(this);
+    return this;
+  }
+
   /** The compiled routes (available after `ready()`), as the OpenAPI builder reads them. */
   get routes(): readonly RoutePlan[] {
     return this.slots.map((slot) => slot.plan);
