@@ -14,16 +14,23 @@ const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
 /**
  * Sends a handler's return value. The common case (plain data, no response class) is
  * written straight to the reply: serialized first — a value the response model rejects
- * throws before anything is set — then status, injected headers and cookies, body.
+ * becomes a 500 before anything is set — then status, injected headers and cookies, body.
  * Response objects, streams and response classes go through `materializeResult`.
  */
 export function sendResult(ctx: RequestContext, plan: RoutePlan, result: unknown): FastifyReply | Promise<FastifyReply> {
   const reply = ctx.reply;
   if (result instanceof Response) return writeResponse(reply, result, ctx.response);
-  if (plan.responseClass !== undefined || isAsyncIterable(result)) return writeResponse(reply, materializeResult(ctx, plan, result));
+  let body: string | undefined;
   const injected = ctx.response;
   const status = injected?.status ?? plan.status;
-  const body = isBodyless(status) ? undefined : plan.serialize(result);
+  try {
+    if (plan.responseClass !== undefined || isAsyncIterable(result)) return writeResponse(reply, materializeResult(ctx, plan, result));
+    body = isBodyless(status) ? undefined : plan.serialize(result);
+  } catch (error) {
+    // Through Fastify's error handler (a logged 500), and without throwing past the caller,
+    // which still has to schedule the request's cleanups.
+    return reply.send(error instanceof Error ? error : new Error(String(error)));
+  }
   if (injected) applyResponseMeta(reply, injected);
   reply.code(status);
   if (body === undefined) return reply.send();

@@ -44,7 +44,8 @@ function encode(value: unknown, depth: number, root: unknown): unknown {
   const object = value as object;
   if (Array.isArray(object)) return encodeArray(object, depth, root);
   const proto = Object.getPrototypeOf(object) as object | null;
-  if (proto === Object.prototype || proto === null) return encodeEntries(object as Record<string, unknown>, Object.keys(object), undefined, depth, root);
+  const toJSON = (object as { toJSON?: unknown }).toJSON;
+  if ((proto === Object.prototype || proto === null) && typeof toJSON !== 'function') return encodeEntries(object as Record<string, unknown>, Object.keys(object), undefined, depth, root);
   if (object instanceof Date) return Number.isNaN(object.getTime()) ? null : object.toISOString();
   if (object instanceof Uint8Array) return Buffer.from(object.buffer, object.byteOffset, object.byteLength).toString('base64');
   if (object instanceof URL) return object.href;
@@ -59,7 +60,6 @@ function encode(value: unknown, depth: number, root: unknown): unknown {
   if (object instanceof Set) return encodeArray([...object], depth, root);
   if (object instanceof Number || object instanceof String || object instanceof Boolean) return encode(object.valueOf(), depth, root);
   if (isDecimalLike(object)) return object.toString();
-  const toJSON = (object as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') return encode((toJSON as () => unknown).call(object), depth + 1, root);
   if (typeof (object as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function') {
     return encodeArray([...(object as Iterable<unknown>)], depth, root);
