@@ -1,1 +1,18 @@
-export {};
+export { openapi, openapiDocument, type OpenAPIOptions } from './openapi';
+export { buildOpenAPIDocument, type DocumentSettings, type ValidationErrorDoc } from './document/build-openapi-document';
+export type {
+  OpenAPIDocument,
+  OperationObject,
+  ParameterObject,
+  RequestBodyObject,
+  ResponseObject,
+  ComponentsObject,
+  InfoObject,
+  ServerObject,
+  TagObject,
+} from './document/openapi-types';
+export { modelToSchema, ModelSchemas, type ModelSchemasOptions } from './schema/model-to-schema';
+export { fieldSchema, isModelClass, type SchemaMode, type RefFor } from './schema/field-schema';
+export { constraintKeywords } from './schema/constraint-keywords';
+export type { JsonSchema } from './schema/json-schema';
+export { OpenAPIStartupError, OPENAPI_ERROR_CODES, type OpenAPIErrorCode } from './errors';

@@ -1,0 +1,269 @@
+import { STATUS_CODES } from 'node:http';
+import type { InputDoc, RoutePlan } from '@trellis/fastify';
+import { readSecurityScheme, type SecuritySchemeObject } from '@trellis/metadata';
+import { OpenAPIStartupError } from '../errors';
+import { fieldSchema } from '../schema/field-schema';
+import type { JsonSchema } from '../schema/json-schema';
+import { ModelSchemas } from '../schema/model-to-schema';
+import { modelFields } from '../schema/model-fields';
+import { fileSchema, inputSchema, resolvedTypeSchema, responseModelSchema } from './input-schema';
+import { defaultOperationId, defaultSummary } from './operation-id';
+import type {
+  InfoObject,
+  OpenAPIDocument,
+  OperationObject,
+  ParameterObject,
+  RequestBodyObject,
+  ResponseObject,
+  ServerObject,
+  TagObject,
+} from './openapi-types';
+import { openapiPath } from './openapi-path';
+import { HTTP_VALIDATION_ERROR_SCHEMA, VALIDATION_ERROR_SCHEMA } from './validation-error-schemas';
+
+/**
+ * What every 422 documents when the app answers validation errors in its own shape:
+ * a DTO class describing the body, or a named JSON Schema.
+ */
+export type ValidationErrorDoc =
+  | { readonly model: Function; readonly description?: string }
+  | { readonly name: string; readonly schema: JsonSchema; readonly description?: string };
+
+/** The document-level settings `buildOpenAPIDocument` needs besides the routes. */
+export interface DocumentSettings {
+  readonly info: InfoObject;
+  readonly servers?: readonly ServerObject[];
+  readonly tags?: readonly TagObject[];
+  readonly validationError?: ValidationErrorDoc;
+  readonly separateInputOutputSchemas?: boolean;
+  /** Replaces the default `{handler}{path}_{method}` operationId of routes that set none. */
+  readonly generateOperationId?: (route: RoutePlan) => string;
+}
+
+const LOCATION_ORDER = ['path', 'query', 'header', 'cookie'] as const;
+const NO_BODY_STATUS = new Set([204, 205, 304]);
+const JSON_MEDIA = 'application/json';
+
+/**
+ * Builds the OpenAPI 3.1 document of compiled routes (`app.routes` after `ready()`), from
+ * the same plans and DTO metadata the adapter validates with.
+ * @example
+ * await app.ready();
+ * const doc = buildOpenAPIDocument(app.routes, { info: { title: 'Shop', version: '1.0.0' } });
+ */
+export function buildOpenAPIDocument(routes: readonly RoutePlan[], settings: DocumentSettings): OpenAPIDocument {
+  const schemas = new ModelSchemas({ separateInputOutput: settings.separateInputOutputSchemas });
+  const extraComponents: Record<string, JsonSchema> = {};
+  const securitySchemes: Record<string, SecuritySchemeObject> = {};
+  const validationError = validationErrorResponse(settings.validationError, schemas, extraComponents);
+  const paths: Record<string, Record<string, OperationObject>> = {};
+  const operationIds = new Map<string, string>();
+
+  for (const route of routes) {
+    if (!route.mounted.includeInSchema) continue;
+    const path = openapiPath(route.url);
+    const options = route.mounted.route.options;
+    const operationId = options.operationId ?? settings.generateOperationId?.(route) ?? defaultOperationId(route, path);
+    const where = `${route.method} ${route.url} (${route.label})`;
+    const previous = operationIds.get(operationId);
+    if (previous) {
+      throw new OpenAPIStartupError(
+        'TRELLIS_OPENAPI_DUPLICATE_OPERATION_ID',
+        `${where} and ${previous} both have the operationId "${operationId}"; give one of them its own { operationId }`,
+      );
+    }
+    operationIds.set(operationId, where);
+
+    const parameters = operationParameters(route.inputs, schemas);
+    const requestBody = operationRequestBody(route.inputs, schemas, operationId, extraComponents);
+    const security = operationSecurity(route, securitySchemes);
+    // Key order as FastAPI writes it.
+    const operation: OperationObject = {
+      ...(route.mounted.tags.length > 0 ? { tags: [...route.mounted.tags] } : {}),
+      summary: options.summary ?? defaultSummary(route),
+      ...(options.description !== undefined ? { description: options.description } : {}),
+      operationId,
+      ...(route.mounted.deprecated ? { deprecated: true } : {}),
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(requestBody ? { requestBody } : {}),
+      responses: operationResponses(route, schemas, validationError),
+      ...(security.length > 0 ? { security } : {}),
+    };
+    (paths[path] ??= {})[route.method.toLowerCase()] = operation;
+  }
+
+  const document: OpenAPIDocument = {
+    openapi: '3.1.0',
+    info: { ...settings.info },
+    ...(settings.servers && settings.servers.length > 0 ? { servers: settings.servers.map((server) => ({ ...server })) } : {}),
+    paths,
+  };
+  const components = { ...extraComponents, ...schemas.components() };
+  const names = Object.keys(components).sort();
+  if (names.length > 0 || Object.keys(securitySchemes).length > 0) {
+    document.components = {};
+    if (names.length > 0) document.components.schemas = Object.fromEntries(names.map((name) => [name, components[name]!]));
+    if (Object.keys(securitySchemes).length > 0) document.components.securitySchemes = securitySchemes;
+  }
+  if (settings.tags && settings.tags.length > 0) document.tags = settings.tags.map((tag) => ({ ...tag }));
+  return document;
+}
+
+function validationErrorResponse(
+  declared: ValidationErrorDoc | undefined,
+  schemas: ModelSchemas,
+  components: Record<string, JsonSchema>,
+): () => ResponseObject {
+  if (declared === undefined) {
+    let used = false;
+    return () => {
+      if (!used) {
+        used = true;
+        components.HTTPValidationError = HTTP_VALIDATION_ERROR_SCHEMA;
+        components.ValidationError = VALIDATION_ERROR_SCHEMA;
+      }
+      return { description: 'Validation Error', content: { [JSON_MEDIA]: { schema: { $ref: '#/components/schemas/HTTPValidationError' } } } };
+    };
+  }
+  const description = declared.description ?? 'Validation Error';
+  if ('model' in declared) {
+    // One $ref object shared by every operation; ModelSchemas fills its name in.
+    let ref: JsonSchema | undefined;
+    return () => ({ description, content: { [JSON_MEDIA]: { schema: (ref ??= schemas.ref(declared.model, 'output')) } } });
+  }
+  return () => {
+    components[declared.name] = declared.schema;
+    return { description, content: { [JSON_MEDIA]: { schema: { $ref: `#/components/schemas/${declared.name}` } } } };
+  };
+}
+
+type ParameterInput = Extract<InputDoc, { readonly in: ParameterObject['in'] }>;
+const isParameter = (input: InputDoc): input is ParameterInput => (LOCATION_ORDER as readonly string[]).includes(input.in);
+
+function operationParameters(inputs: readonly InputDoc[], schemas: ModelSchemas): ParameterObject[] {
+  const seen = new Set<string>();
+  const byLocation = new Map<string, ParameterObject[]>(LOCATION_ORDER.map((location) => [location, []]));
+  const add = (parameter: ParameterObject): void => {
+    const key = `${parameter.in}:${parameter.name}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    byLocation.get(parameter.in)!.push(parameter);
+  };
+  for (const input of inputs) {
+    if (!isParameter(input) || input.options.includeInSchema === false) continue;
+    const location = input.in;
+    if (input.type.kind === 'model' && input.name === '') {
+      // `@Query() filters: Filters`: each DTO field is its own parameter, as FastAPI does.
+      for (const field of modelFields(input.type.model, 'input')) {
+        add({ name: field.name, in: location, required: !field.optional || field.defined, schema: fieldSchema(field, 'input', (m, mode) => schemas.ref(m, mode)) });
+      }
+      continue;
+    }
+    const parameter: ParameterObject = { name: input.name, in: location, required: location === 'path' || input.required, schema: inputSchema(input, schemas) };
+    if (input.options.description !== undefined) parameter.description = input.options.description;
+    if (input.options.example !== undefined) parameter.example = input.options.example;
+    if (input.options.deprecated) parameter.deprecated = true;
+    add(parameter);
+  }
+  return LOCATION_ORDER.flatMap((location) => byLocation.get(location)!);
+}
+
+function operationRequestBody(
+  inputs: readonly InputDoc[],
+  schemas: ModelSchemas,
+  operationId: string,
+  components: Record<string, JsonSchema>,
+): RequestBodyObject | undefined {
+  const included = inputs.filter((input) => !isParameter(input) && input.options.includeInSchema !== false);
+  const forms = included.filter((input) => input.in === 'form' || input.in === 'file');
+  if (forms.length > 0) {
+    const mediaType = forms.some((input) => input.in === 'file') ? 'multipart/form-data' : 'application/x-www-form-urlencoded';
+    return bodyComponent(forms, schemas, operationId, components, mediaType);
+  }
+  const bodies = included.filter((input): input is Extract<InputDoc, { in: 'body' }> => input.in === 'body');
+  if (bodies.length === 0) return undefined;
+  const first = bodies[0]!;
+  const mediaType = first.options.mediaType ?? JSON_MEDIA;
+  if (bodies.length > 1 || first.name !== undefined) return bodyComponent(bodies, schemas, operationId, components, mediaType);
+  const schema = first.type.kind === 'model' ? resolvedTypeSchema(first.type, schemas, 'input') : inputSchema(first, schemas);
+  const media: { schema: JsonSchema; example?: unknown } = { schema };
+  if (first.options.example !== undefined) media.example = first.options.example;
+  return { ...(first.required ? { required: true } : {}), content: { [mediaType]: media } };
+}
+
+/** Several named body (or form) fields are one object: FastAPI's `Body_<operationId>` component. */
+function bodyComponent(
+  fields: readonly InputDoc[],
+  schemas: ModelSchemas,
+  operationId: string,
+  components: Record<string, JsonSchema>,
+  mediaType: string,
+): RequestBodyObject {
+  const name = `Body_${operationId}`;
+  const properties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  const add = (field: string, schema: JsonSchema, isRequired: boolean): void => {
+    if (properties[field]) return;
+    properties[field] = schema;
+    if (isRequired) required.push(field);
+  };
+  for (const input of fields) {
+    if (input.in === 'file') add(input.name, fileSchema(input), input.required);
+    else if (input.in === 'form' && input.name === '' && input.type.kind === 'model') {
+      // `@Form() login: LoginForm`: the DTO's fields are the form's fields.
+      for (const field of modelFields(input.type.model, 'input')) {
+        add(field.name, fieldSchema(field, 'input', (m, mode) => schemas.ref(m, mode)), !field.optional || field.defined);
+      }
+    } else if (input.in === 'form' || input.in === 'body') add(input.name ?? '', inputSchema(input, schemas), input.required);
+  }
+  components[name] = { properties, type: 'object', ...(required.length > 0 ? { required } : {}), title: name };
+  return { ...(required.length > 0 ? { required: true } : {}), content: { [mediaType]: { schema: { $ref: `#/components/schemas/${name}` } } } };
+}
+
+function operationResponses(route: RoutePlan, schemas: ModelSchemas, validationError: () => ResponseObject): Record<string, ResponseObject> {
+  const options = route.mounted.route.options;
+  const responses: Record<string, ResponseObject> = {};
+  const success: ResponseObject = { description: 'Successful Response' };
+  if (!NO_BODY_STATUS.has(route.status) && route.status >= 200) {
+    success.content = { [JSON_MEDIA]: { schema: options.response ? responseModelSchema(options.response, schemas) : {} } };
+  }
+  responses[String(route.status)] = success;
+  for (const [code, extra] of Object.entries(route.mounted.responses)) {
+    const key = code.toUpperCase() === 'DEFAULT' ? 'default' : code.toUpperCase();
+    const existing = responses[key];
+    const response: ResponseObject = { ...existing, description: extra.description ?? existing?.description ?? statusText(key) };
+    if (extra.model) response.content = { [JSON_MEDIA]: { schema: responseModelSchema(extra.model, schemas) } };
+    responses[key] = response;
+  }
+  const documentsErrors = !['422', '4XX', 'default'].some((key) => key in responses);
+  if (route.inputs.length > 0 && documentsErrors) responses['422'] = validationError();
+  return responses;
+}
+
+const RANGES: Record<string, string> = {
+  '1XX': 'Information',
+  '2XX': 'Success',
+  '3XX': 'Redirection',
+  '4XX': 'Client Error',
+  '5XX': 'Server Error',
+  default: 'Default Response',
+};
+
+function statusText(key: string): string {
+  return RANGES[key] ?? STATUS_CODES[Number(key)] ?? 'Additional Response';
+}
+
+/** Security requirements of every dependency in the route's graph that declared a scheme. */
+function operationSecurity(route: RoutePlan, securitySchemes: Record<string, SecuritySchemeObject>): Record<string, string[]>[] {
+  const scopesByName = new Map<string, string[]>();
+  for (const node of route.nodes) {
+    const declared = readSecurityScheme(node.original);
+    if (!declared) continue;
+    securitySchemes[declared.name] = declared.scheme;
+    const scopes = scopesByName.get(declared.name) ?? [];
+    for (const scope of node.security ?? []) if (!scopes.includes(scope)) scopes.push(scope);
+    scopesByName.set(declared.name, scopes);
+  }
+  return [...scopesByName].map(([name, scopes]) => ({ [name]: scopes }));
+}
+

@@ -1,0 +1,77 @@
+import type { InputDoc, ResolvedType } from '@trellis/fastify';
+import type { ParamOptions, ResponseModel } from '@trellis/metadata';
+import { enumSchema } from '../schema/constraint-keywords';
+import type { SchemaMode } from '../schema/field-schema';
+import { humanize, type JsonSchema } from '../schema/json-schema';
+import type { ModelSchemas } from '../schema/model-to-schema';
+
+const SCALAR_SCHEMA = {
+  string: () => ({ type: 'string' }),
+  number: () => ({ type: 'number' }),
+  integer: () => ({ type: 'integer' }),
+  boolean: () => ({ type: 'boolean' }),
+  date: () => ({ type: 'string', format: 'date-time' }),
+  bigint: () => ({ type: 'integer' }),
+} satisfies Record<string, () => JsonSchema>;
+
+/** The schema of a compiled parameter type (what the adapter coerces to). */
+export function resolvedTypeSchema(type: ResolvedType, schemas: ModelSchemas, mode: SchemaMode): JsonSchema {
+  switch (type.kind) {
+    case 'scalar':
+      return type.enumValues ? enumSchema(type.enumValues) : SCALAR_SCHEMA[type.scalar]();
+    case 'list':
+      return { type: 'array', items: resolvedTypeSchema(type.item, schemas, mode) };
+    case 'model':
+      return schemas.ref(type.model, mode);
+    case 'any':
+      return {};
+  }
+}
+
+/** The schema of a response model: a class, or `[Class]` for a list of it. */
+export function responseModelSchema(model: ResponseModel, schemas: ModelSchemas): JsonSchema {
+  if (Array.isArray(model)) return { type: 'array', items: schemas.ref(model[0] as Function, 'output') };
+  return schemas.ref(model as Function, 'output');
+}
+
+/** An input with a compiled type: every kind but uploaded files. */
+export type TypedInput = Exclude<InputDoc, { readonly in: 'file' }>;
+
+/** An uploaded file field (FastAPI's `UploadFile`), or a list of them. */
+export function fileSchema(input: Extract<InputDoc, { readonly in: 'file' }>): JsonSchema {
+  const file: JsonSchema = { type: 'string', format: 'binary' };
+  const schema: JsonSchema = input.multiple ? { type: 'array', items: file } : { ...file };
+  schema.title = input.options.title ?? humanize(input.name);
+  if (input.options.description !== undefined) schema.description = input.options.description;
+  return schema;
+}
+
+const VALUE_KEYWORDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern'] as const;
+
+/**
+ * A parameter's or body field's schema: its type plus the options the adapter checks
+ * (bounds, lengths, pattern) and those it only documents (title, description, examples).
+ * For a list, value constraints apply to each item, as the adapter applies them.
+ */
+export function inputSchema(input: TypedInput, schemas: ModelSchemas): JsonSchema {
+  const options: ParamOptions = input.options;
+  const base = resolvedTypeSchema(input.type, schemas, 'input');
+  if (input.type.kind === 'model') return base;
+  const keywords: JsonSchema = {};
+  for (const keyword of VALUE_KEYWORDS) {
+    if (options[keyword] !== undefined) keywords[keyword] = keyword === 'pattern' ? String(options[keyword]) : options[keyword];
+  }
+  const schema: JsonSchema =
+    input.type.kind === 'list' ? { ...base, items: { ...(base.items as JsonSchema), ...keywords } } : { ...base, ...keywords };
+  if (options.title !== undefined || input.name) schema.title = options.title ?? humanize(input.name ?? '');
+  if (options.description !== undefined) schema.description = options.description;
+  if (options.default !== undefined) schema.default = toJson(options.default);
+  if (options.examples !== undefined) schema.examples = options.examples.map(toJson);
+  if (options.deprecated) schema.deprecated = true;
+  return schema;
+}
+
+/** Defaults and examples as they would be sent (a Date as its ISO string). */
+function toJson(value: unknown): unknown {
+  return value === undefined ? null : (JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))) as unknown);
+}

@@ -1,0 +1,81 @@
+import type { SecuritySchemeObject } from '@trellis/metadata';
+import type { JsonSchema } from '../schema/json-schema';
+
+/*
+ * The parts of an OpenAPI 3.1 document Trellis writes. Loose where the specification is
+ * open-ended (extensions, examples), precise where a typo would produce an invalid document.
+ */
+
+export interface InfoObject {
+  readonly title: string;
+  readonly version: string;
+  readonly summary?: string;
+  readonly description?: string;
+  readonly termsOfService?: string;
+  readonly contact?: { readonly name?: string; readonly url?: string; readonly email?: string };
+  readonly license?: { readonly name: string; readonly identifier?: string; readonly url?: string };
+}
+
+export interface ServerObject {
+  readonly url: string;
+  readonly description?: string;
+  readonly variables?: Readonly<Record<string, { readonly default: string; readonly enum?: readonly string[]; readonly description?: string }>>;
+}
+
+export interface TagObject {
+  readonly name: string;
+  readonly description?: string;
+  readonly externalDocs?: { readonly url: string; readonly description?: string };
+}
+
+export interface ParameterObject {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required: boolean;
+  schema: JsonSchema;
+  description?: string;
+  deprecated?: boolean;
+  example?: unknown;
+}
+
+export interface MediaTypeObject {
+  schema: JsonSchema;
+  example?: unknown;
+}
+
+export interface RequestBodyObject {
+  required?: boolean;
+  content: Record<string, MediaTypeObject>;
+}
+
+export interface ResponseObject {
+  description: string;
+  content?: Record<string, MediaTypeObject>;
+}
+
+export interface OperationObject {
+  tags?: string[];
+  summary?: string;
+  description?: string;
+  operationId: string;
+  deprecated?: boolean;
+  parameters?: ParameterObject[];
+  requestBody?: RequestBodyObject;
+  responses: Record<string, ResponseObject>;
+  security?: Record<string, string[]>[];
+}
+
+export interface ComponentsObject {
+  schemas?: Record<string, JsonSchema>;
+  securitySchemes?: Record<string, SecuritySchemeObject>;
+}
+
+/** An OpenAPI 3.1 document as `/openapi.json` serves it. */
+export interface OpenAPIDocument {
+  openapi: '3.1.0';
+  info: InfoObject;
+  servers?: ServerObject[];
+  paths: Record<string, Record<string, OperationObject>>;
+  components?: ComponentsObject;
+  tags?: TagObject[];
+}

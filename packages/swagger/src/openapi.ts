@@ -1,0 +1,120 @@
+import { readFile } from 'node:fs/promises';
+import fastifySwagger, { type StaticDocumentSpec } from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { RoutePlan, TrellisApp } from '@trellis/fastify';
+import { buildOpenAPIDocument, type ValidationErrorDoc } from './document/build-openapi-document';
+import type { OpenAPIDocument, ServerObject, TagObject } from './document/openapi-types';
+import { OpenAPIStartupError } from './errors';
+import { redocHtml } from './ui/redoc-html';
+
+/** Options of `openapi()`: the document's metadata and where (or whether) it is served. */
+export interface OpenAPIOptions {
+  /** Default: the app's `title`, else `Trellis`. */
+  readonly title?: string;
+  /** Default: the app's `version`, else `0.1.0`. */
+  readonly version?: string;
+  readonly summary?: string;
+  /** Default: the app's `description`. Markdown. */
+  readonly description?: string;
+  readonly servers?: readonly ServerObject[];
+  /** Tag metadata (descriptions, external docs), in the order the UIs should list them. */
+  readonly tags?: readonly TagObject[];
+  /** Where the document is served (default `/openapi.json`); `null` serves nothing at all. */
+  readonly openapiUrl?: string | null;
+  /** Swagger UI (default `/docs`); `null` disables it. */
+  readonly docsUrl?: string | null;
+  /** ReDoc (default `/redoc`); `null` disables it. */
+  readonly redocUrl?: string | null;
+  /** The body every documented 422 has, when the app answers validation errors its own way. */
+  readonly validationError?: ValidationErrorDoc;
+  /** `false` documents one schema per DTO even where its output differs from its input. */
+  readonly separateInputOutputSchemas?: boolean;
+  /** Replaces the default operationId (`{handler}{path}_{method}`) of routes that set none. */
+  readonly generateOperationId?: (route: RoutePlan) => string;
+  /** Last word on the document (FastAPI's "extending OpenAPI"); runs once, at start-up. */
+  readonly customize?: (document: OpenAPIDocument) => OpenAPIDocument;
+  /** Swagger UI configuration (`{ deepLinking: false, ... }`). */
+  readonly swaggerUiParameters?: Readonly<Record<string, unknown>>;
+}
+
+const documents = new WeakMap<TrellisApp, OpenAPIDocument>();
+
+/**
+ * Serves the app's OpenAPI 3.1 document, Swagger UI and ReDoc. The document is built once,
+ * while the app becomes ready, from the compiled routes; requests get the cached copy.
+ * @example
+ * app.use(openapi({ title: 'Shop', docsUrl: '/docs', redocUrl: null }));
+ * // production: app.use(openapi({ openapiUrl: null }));
+ */
+export function openapi(options: OpenAPIOptions = {}): (app: TrellisApp) => void {
+  return (app) => {
+    const openapiUrl = options.openapiUrl === undefined ? '/openapi.json' : options.openapiUrl;
+    // As in FastAPI, the docs pages need the document: no document, nothing served.
+    if (openapiUrl === null) return;
+    const docsUrl = options.docsUrl === undefined ? '/docs' : options.docsUrl;
+    const redocUrl = options.redocUrl === undefined ? '/redoc' : options.redocUrl;
+    const redocPath = redocUrl === null ? undefined : resolveRedoc();
+
+    // Plugins boot inside app.ready(), after the Trellis routes are compiled: app.routes is final here.
+    app.fastify.register(async (instance) => {
+      const document = buildDocument(app, options);
+      documents.set(app, document);
+      const json = JSON.stringify(document);
+      instance.get(openapiUrl, (_request, reply) => reply.type('application/json; charset=utf-8').send(json));
+
+      if (docsUrl !== null) {
+        // @fastify/swagger in static mode holds our document; Swagger UI reads it from there.
+        await instance.register(fastifySwagger, {
+          mode: 'static',
+          // Its types predate OpenAPI 3.1; the object is served as is.
+          specification: { document: document as unknown as StaticDocumentSpec['document'] },
+        });
+        await instance.register(fastifySwaggerUi, {
+          routePrefix: docsUrl,
+          theme: { title: `${document.info.title} - Swagger UI` },
+          uiConfig: { ...options.swaggerUiParameters },
+        });
+      }
+      if (redocUrl !== null && redocPath !== undefined) {
+        const script = await readFile(redocPath);
+        const scriptUrl = `${redocUrl.replace(/\/$/, '')}/redoc.standalone.js`;
+        const html = redocHtml({ title: `${document.info.title} - ReDoc`, openapiUrl, scriptUrl });
+        instance.get(redocUrl, (_request, reply) => reply.type('text/html; charset=utf-8').send(html));
+        instance.get(scriptUrl, (_request, reply) =>
+          reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(script),
+        );
+      }
+    });
+  };
+}
+
+/** The document an app serves (after `ready()`); `undefined` before, or when disabled. */
+export function openapiDocument(app: TrellisApp): OpenAPIDocument | undefined {
+  return documents.get(app);
+}
+
+function buildDocument(app: TrellisApp, options: OpenAPIOptions): OpenAPIDocument {
+  const description = options.description ?? app.options.description;
+  const document = buildOpenAPIDocument(app.routes, {
+    info: {
+      title: options.title ?? app.options.title ?? 'Trellis',
+      ...(options.summary !== undefined ? { summary: options.summary } : {}),
+      ...(description !== undefined ? { description } : {}),
+      version: options.version ?? app.options.version ?? '0.1.0',
+    },
+    servers: options.servers,
+    tags: options.tags,
+    validationError: options.validationError,
+    separateInputOutputSchemas: options.separateInputOutputSchemas,
+    generateOperationId: options.generateOperationId,
+  });
+  return options.customize ? options.customize(document) : document;
+}
+
+function resolveRedoc(): string {
+  try {
+    return require.resolve('redoc/bundles/redoc.standalone.js');
+  } catch {
+    throw new OpenAPIStartupError('TRELLIS_OPENAPI_REDOC_MISSING', 'redocUrl is set but the "redoc" package is not installed; install it or pass { redocUrl: null }');
+  }
+}

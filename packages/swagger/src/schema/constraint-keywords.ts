@@ -1,0 +1,73 @@
+import type { ConstraintDescription } from '@trellis/fastify';
+import type { JsonSchema } from './json-schema';
+
+/*
+ * class-validator constraint → JSON Schema keywords. Only constraints whose meaning
+ * JSON Schema can state exactly are translated; the others (isAlpha, custom validators…)
+ * still validate at run time and simply leave no trace in the document.
+ */
+
+type Translate = (args: readonly unknown[]) => JsonSchema;
+
+const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+
+function definedOnly(schema: Record<string, unknown>): JsonSchema {
+  return Object.fromEntries(Object.entries(schema).filter(([, value]) => value !== undefined));
+}
+
+/** The values a TypeScript enum object stands for (numeric enums also carry reverse keys). */
+export function enumObjectValues(entity: unknown): (string | number)[] {
+  if (typeof entity !== 'object' || entity === null) return [];
+  const record = entity as Record<string, unknown>;
+  const isReverseKey = (key: string): boolean =>
+    /^-?\d+(\.\d+)?$/.test(key) && typeof record[key] === 'string' && record[record[key] as string] === Number(key);
+  return Object.keys(record)
+    .filter((key) => !isReverseKey(key))
+    .map((key) => record[key])
+    .filter((value): value is string | number => typeof value === 'string' || typeof value === 'number');
+}
+
+/** `{ enum }`, plus `type` when every value shares one. */
+export function enumSchema(values: readonly unknown[]): JsonSchema {
+  const schema: JsonSchema = { enum: [...values] };
+  if (values.length === 0) return schema;
+  if (values.every((v) => typeof v === 'string')) schema.type = 'string';
+  else if (values.every((v) => typeof v === 'number')) schema.type = values.every((v) => Number.isInteger(v)) ? 'integer' : 'number';
+  return schema;
+}
+
+const TRANSLATIONS: Record<string, Translate> = {
+  isEmail: () => ({ type: 'string', format: 'email' }),
+  isUUID: () => ({ type: 'string', format: 'uuid' }),
+  isUrl: () => ({ type: 'string', format: 'uri' }),
+  isURL: () => ({ type: 'string', format: 'uri' }),
+  isDateString: () => ({ type: 'string', format: 'date-time' }),
+  isISO8601: () => ({ type: 'string', format: 'date-time' }),
+  isIP: ([version]) => ({ type: 'string', format: String(version) === '6' ? 'ipv6' : 'ipv4' }),
+  min: ([value]) => definedOnly({ minimum: num(value) }),
+  max: ([value]) => definedOnly({ maximum: num(value) }),
+  isPositive: () => ({ exclusiveMinimum: 0 }),
+  isNegative: () => ({ exclusiveMaximum: 0 }),
+  minLength: ([value]) => definedOnly({ type: 'string', minLength: num(value) }),
+  maxLength: ([value]) => definedOnly({ type: 'string', maxLength: num(value) }),
+  isLength: ([min, max]) => definedOnly({ type: 'string', minLength: num(min), maxLength: num(max) }),
+  isNotEmpty: () => ({ minLength: 1 }),
+  matches: ([pattern]) =>
+    pattern instanceof RegExp ? { type: 'string', pattern: pattern.source } : typeof pattern === 'string' ? { type: 'string', pattern } : {},
+  isEnum: ([entity]) => enumSchema(enumObjectValues(entity)),
+  isIn: ([values]) => (Array.isArray(values) ? enumSchema(values) : {}),
+  arrayMinSize: ([value]) => definedOnly({ minItems: num(value) }),
+  arrayMaxSize: ([value]) => definedOnly({ maxItems: num(value) }),
+  arrayUnique: () => ({ uniqueItems: true }),
+  arrayNotEmpty: () => ({ minItems: 1 }),
+};
+
+/** The JSON Schema keywords a list of constraints adds (later constraints override earlier ones). */
+export function constraintKeywords(constraints: readonly ConstraintDescription[]): JsonSchema {
+  const out: JsonSchema = {};
+  for (const constraint of constraints) {
+    const translate = TRANSLATIONS[constraint.name];
+    if (translate) Object.assign(out, translate(constraint.constraints));
+  }
+  return out;
+}
