@@ -75,10 +75,11 @@ export function compileFormParam(name: string | undefined, options: FormOptions,
       },
     };
   }
-  if (type.kind !== 'scalar') {
+  if (type.kind === 'model') {
     throw new StartupError('TRELLIS_PARAM_NO_TYPE', `${site.label}: a form field is text; declare it as a string, number, boolean, date, enum or a list of those`);
   }
-  const check = compileScalarCheck(type.scalar, options, type.enumValues);
+  // `string | undefined` and other unions reach us as Object: a form field is text, so read it as a string.
+  const check = type.kind === 'scalar' ? compileScalarCheck(type.scalar, options, type.enumValues) : compileScalarCheck('string', options, undefined);
   return {
     docs,
     extract: (ctx) => {
