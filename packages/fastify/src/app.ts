@@ -370,6 +370,8 @@ export class TrellisApp {
       request.trellisReply = reply;
       response = await composeMiddleware(middleware, endpoint, this.respond)(trellisRequest);
     }
+    // Fastify marks body-parse failures `connection: close`, a header HTTP/2 forbids (Node warns and drops it).
+    if (request.raw.httpVersionMajor === 2) reply.removeHeader('connection');
     return writeResponse(reply, response);
   }
 }
