@@ -44,6 +44,11 @@ export class FormFields {
     return this.values.keys();
   }
 
+  /** Shown by `JSON.stringify` and the response encoder as the plain object below. */
+  toJSON(): Record<string, FormValue | FormValue[]> {
+    return this.toObject();
+  }
+
   /** Plain object for a whole-form DTO: one value per field, an array for repeated ones. */
   toObject(): Record<string, FormValue | FormValue[]> {
     const out: Record<string, FormValue | FormValue[]> = Object.create(null) as Record<string, FormValue | FormValue[]>;
