@@ -236,7 +236,9 @@ function operationResponses(route: RoutePlan, schemas: ModelSchemas, validationE
     responses[key] = response;
   }
   const documentsErrors = !['422', '4XX', 'default'].some((key) => key in responses);
-  if (route.inputs.length > 0 && documentsErrors) responses['422'] = validationError();
+  // A hidden optional input (the Authorization header a security scheme reads) cannot fail validation.
+  const canFail = route.inputs.some((input) => input.required || input.options.includeInSchema !== false);
+  if (canFail && documentsErrors) responses['422'] = validationError();
   return responses;
 }
 

@@ -38,12 +38,11 @@ export function enumSchema(values: readonly unknown[]): JsonSchema {
 
 const TRANSLATIONS: Record<string, Translate> = {
   isEmail: () => ({ type: 'string', format: 'email' }),
-  isUUID: () => ({ type: 'string', format: 'uuid' }),
+  isUuid: () => ({ type: 'string', format: 'uuid' }),
   isUrl: () => ({ type: 'string', format: 'uri' }),
-  isURL: () => ({ type: 'string', format: 'uri' }),
   isDateString: () => ({ type: 'string', format: 'date-time' }),
-  isISO8601: () => ({ type: 'string', format: 'date-time' }),
-  isIP: ([version]) => ({ type: 'string', format: String(version) === '6' ? 'ipv6' : 'ipv4' }),
+  isIso8601: () => ({ type: 'string', format: 'date-time' }),
+  isIp: ([version]) => ({ type: 'string', format: String(version) === '6' ? 'ipv6' : 'ipv4' }),
   min: ([value]) => definedOnly({ minimum: num(value) }),
   max: ([value]) => definedOnly({ maximum: num(value) }),
   isPositive: () => ({ exclusiveMinimum: 0 }),
