@@ -7,7 +7,6 @@ import { LifespanRunner } from './lifespan/lifespan-runner';
 import { composeMiddleware, type Endpoint } from './middleware/compose-middleware';
 import type { Middleware, MiddlewareFunction, MiddlewareOptions } from './middleware/middleware';
 import { MiddlewareStack } from './middleware/middleware-stack';
-import { resultToResponse } from './middleware/result-to-response';
 import { toMiddlewareFunction } from './middleware/to-middleware-function';
 import { installFormParsers } from './forms/install-form-parsers';
 import { installJsonBodyParser } from './http/json-body-parser';
@@ -20,9 +19,10 @@ import { scheduleAfterResponse } from './runtime/after-response';
 import { AppScope } from './runtime/app-scope';
 import { BackgroundQueue } from './runtime/background-queue';
 import { ExceptionHandlers, type ExceptionHandler } from './runtime/exception-handlers';
-import { executePlan } from './runtime/execute-plan';
+import { executePlan, logCleanupFailure } from './runtime/execute-plan';
+import { runCleanups } from './runtime/run-cleanups';
 import { RequestContext } from './runtime/request-context';
-import { sendResult } from './runtime/send-result';
+import { materializeResult, sendResult } from './runtime/send-result';
 import { writeResponse } from './runtime/write-response';
 
 declare module 'fastify' {
@@ -293,7 +293,15 @@ export class TrellisApp {
       const raw = request.raw;
       const ctx = new RequestContext(raw, raw.trellisReply!, plan.slotCount);
       const result = await executePlan(plan, ctx);
-      const response = resultToResponse(ctx, plan, result);
+      let response: Response;
+      try {
+        response = materializeResult(ctx, plan, result);
+      } catch (error) {
+        // A return value the response model rejects: the request ends in a 500, so parked
+        // request-scoped cleanups get the error now and no task runs.
+        if (ctx.requestCleanups) await runCleanups(ctx.requestCleanups, error, (e) => logCleanupFailure(ctx, e));
+        throw error;
+      }
       // Tasks wait for the reply's `close`, i.e. after outer middleware and the write.
       if (ctx.requestCleanups !== undefined || ctx.tasks !== undefined) scheduleAfterResponse(ctx, queue);
       return response;
