@@ -13,5 +13,7 @@ export { describeModelFields, type FieldDescription, type ConstraintDescription 
 export type { IncludeOptions } from './app';
 export type { Middleware, MiddlewareFunction, DispatchMiddleware, DispatchMiddlewareClass, MiddlewareOptions, CallNext } from './middleware/middleware';
 export type { Lifespan, LifecycleHook } from './lifespan/lifespan';
+export { ResponseValidationError } from './serialization/response-validation-error';
+export { jsonableEncoder } from '@trellis/metadata';
 export { FormFields, type FormValue } from './forms/form-fields';
 export type { UploadLimits } from './forms/upload-limits';

@@ -35,6 +35,12 @@ export interface RouteOptions extends DocOptions {
   readonly responseInclude?: readonly string[];
   readonly responseExclude?: readonly string[];
   /**
+   * How much of the response model is re-checked on the way out: `'full'` (default, as
+   * FastAPI) runs its class-validator constraints too; `'types'` only checks types and
+   * required fields — format validators such as `@IsEmail()` cost microseconds per response.
+   */
+  readonly responseValidation?: 'full' | 'types';
+  /**
    * The response class a plain return value is wrapped in (FastAPI's `response_class`):
    * `HTMLResponse` for returned strings, `EventSourceResponse` for an async-generator handler…
    */

@@ -26,6 +26,7 @@ export function compileSerializer(mounted: MountedRoute): RouteSerializer {
       excludeNone: options.responseExcludeNone === true,
       include: options.responseInclude,
       exclude: options.responseExclude,
+      checkConstraints: options.responseValidation !== 'types',
     },
     where,
   );

@@ -1,4 +1,4 @@
-import type { DependencyKind, DependencyScope, MountedRoute } from '@trellis/metadata';
+import type { DependencyKind, DependencyScope, MountedRoute, ResponseClass } from '@trellis/metadata';
 import type { RequestContext } from '../runtime/request-context';
 import type { Extractor } from './compile-param';
 import type { InputDoc } from './param-doc';
@@ -36,6 +36,10 @@ export interface RoutePlan {
   /** Whether the route can queue background tasks. */
   readonly usesTasks: boolean;
   readonly label: string;
-  /** Turns the handler's return value into the JSON text sent. */
+  /** Turns the handler's return value into the JSON text sent (through the response model, if any). */
   readonly serialize: (value: unknown) => string;
+  /** Serializes one item a streaming (async-generator) handler yields. */
+  readonly serializeItem: (value: unknown) => string;
+  /** The route's `responseClass`, wrapping plain return values. */
+  readonly responseClass: ResponseClass | undefined;
 }

@@ -16,6 +16,8 @@ export interface ResponseModelOptions {
   /** Top-level field names (output keys). */
   readonly include: readonly string[] | undefined;
   readonly exclude: readonly string[] | undefined;
+  /** Whether class-validator constraints run too, not only type and required checks. */
+  readonly checkConstraints: boolean;
 }
 
 /** A response model compiled into serializers for the whole value and for one streamed item. */
@@ -144,7 +146,7 @@ class Compiler {
       return INVALID;
     }
     const source = value as Record<string, unknown>;
-    const { excludeUnset, excludeNone } = this.options;
+    const { excludeUnset, excludeNone, checkConstraints } = this.options;
     const out: Record<string, unknown> = {};
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]!;
@@ -170,7 +172,7 @@ class Compiler {
       }
       const checked = this.checkValue(field.kind, field, raw, walk, field.key);
       if (checked === INVALID || (checked === null && excludeNone)) continue;
-      if (field.constraints.length > 0) this.runConstraints(field, raw, source, walk);
+      if (checkConstraints && field.constraints.length > 0) this.runConstraints(field, raw, source, walk);
       out[field.key] = checked;
     }
     return out;

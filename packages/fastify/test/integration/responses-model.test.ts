@@ -116,6 +116,16 @@ class Models {
     return { n: 11 };
   }
 
+  @Get('/types-only', { response: Capped, responseValidation: 'types' })
+  typesOnly() {
+    return { n: 11 };
+  }
+
+  @Get('/types-only/wrong', { response: Capped, responseValidation: 'types' })
+  typesOnlyWrong() {
+    return { n: 1.5 };
+  }
+
   @Get('/bad/nested', { response: Profile })
   badNested() {
     return { id: 1, address: { city: 5 }, tags: [{ label: 'ok' }, {}] };
@@ -207,6 +217,14 @@ describe('response models (B22)', () => {
     expect(entry.err.type).toBe('ResponseValidationError');
     expect(entry.err.message).toContain('returned a value that does not match its response model');
     expect(entry.err.message).toContain(message);
+  });
+
+  test("responseValidation: 'types' skips constraints on the way out, still checks types", async () => {
+    const res = await client.get('/m/types-only');
+    expect([res.status, res.text]).toEqual([200, '{"n":11}']);
+    const wrong = await client.get('/m/types-only/wrong');
+    expect([wrong.status, wrong.text]).toEqual([500, '{"detail":"Internal Server Error"}']);
+    expect(logged[0]).toContain('response.n: Input should be a valid integer, got a number with a fractional part');
   });
 
   test('ResponseValidationError can be answered by an exception handler, with loc starting at "response"', async () => {
