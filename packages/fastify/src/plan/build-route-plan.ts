@@ -243,7 +243,8 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     hasRequestCleanups: nodes.some((n) => n.scope === 'request' && (n.kind === 'generator' || n.kind === 'asyncGenerator')),
     usesTasks,
     label: handlerLabel,
-    serialize: compileSerializer(mounted),
+    ...compileSerializer(mounted),
+    responseClass: route.options.responseClass,
   });
 }
 
