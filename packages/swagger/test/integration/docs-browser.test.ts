@@ -1,0 +1,100 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { TrellisApp } from '@trellis/fastify';
+import { openapi } from '@trellis/swagger';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { buildApp } from '../../../../examples/hello/src/app';
+
+/*
+ * The docs pages as a person sees them: the example app listens on 127.0.0.1, Debian's
+ * Chromium (no browser download; .ci/run installs it) opens /docs and /redoc, and the
+ * operations must render with every asset served by the app itself (no internet).
+ */
+
+const OUTPUT = resolve(__dirname, '../../../../test-output');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+jest.setTimeout(90_000);
+
+describe('docs pages in a browser', () => {
+  let app: TrellisApp;
+  let base: string;
+  let context: BrowserContext;
+  let profile: string;
+
+  beforeAll(async () => {
+    app = buildApp().use(openapi());
+    base = await app.listen({ host: '127.0.0.1', port: 0 });
+    mkdirSync(OUTPUT, { recursive: true });
+    profile = mkdtempSync(join(tmpdir(), 'trellis-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 1000 },
+    });
+    // As if offline: anything not served by the app fails.
+    await context.route((url) => !url.href.startsWith(base) && url.protocol !== 'data:', (route) => route.abort());
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await app?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  /** Opens a page and records every URL it requests, to prove nothing came from outside. */
+  async function open(path: string): Promise<{ page: Page; requested: string[] }> {
+    const page = await context.newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    const response = await page.goto(`${base}${path}`);
+    expect(response?.status()).toBe(200);
+    return { page, requested };
+  }
+
+  test('Swagger UI at /docs lists every operation', async () => {
+    const { page, requested } = await open('/docs');
+    await page.waitForSelector('.opblock-summary-path', { timeout: 30_000 });
+    const operations = await page.$$eval('.opblock', (blocks) =>
+      blocks.map((block) => {
+        const method = block.querySelector('.opblock-summary-method')?.textContent ?? '';
+        const path = block.querySelector('.opblock-summary-path')?.getAttribute('data-path') ?? '';
+        return `${method} ${path}`;
+      }),
+    );
+    expect(operations.sort()).toEqual(['GET /hello', 'GET /items', 'GET /items/{id}', 'POST /items']);
+    expect(await page.title()).toBe('Hello Trellis - Swagger UI');
+    await page.screenshot({ path: join(OUTPUT, 'swagger-ui.png'), fullPage: true });
+    expect(requested.filter((url) => !url.startsWith(base) && !url.startsWith('data:'))).toEqual([]);
+    await page.close();
+  });
+
+  test('ReDoc at /redoc lists every operation, from the locally served bundle', async () => {
+    const { page, requested } = await open('/redoc');
+    await page.waitForSelector('[data-section-id^="operation/"]', { timeout: 30_000 });
+    const sections = await page.$$eval('[data-section-id^="operation/"]', (nodes) => nodes.map((node) => node.getAttribute('data-section-id')));
+    expect([...new Set(sections)].sort()).toEqual([
+      'operation/create_items_post',
+      'operation/get_items__id__get',
+      'operation/hello_hello_get',
+      'operation/list_items_get',
+    ]);
+    expect(await page.title()).toBe('Hello Trellis - ReDoc');
+    await page.screenshot({ path: join(OUTPUT, 'redoc.png'), fullPage: false });
+    // ReDoc's footer tries its vendor's logo; offline it is simply missing, the page works.
+    const external = requested.filter((url) => !url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:'));
+    expect(external.filter((url) => url !== 'https://cdn.redoc.ly/redoc/logo-mini.svg')).toEqual([]);
+    await page.close();
+  });
+});
