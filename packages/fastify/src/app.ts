@@ -81,7 +81,11 @@ export class TrellisApp {
   private compiled = false;
   private starting: Promise<this> | undefined;
   private stopping: Promise<void> | undefined;
-  private readonly respond = (error: unknown, request: Request): Promise<Response> => this.handlers.respond(error, request);
+  private readonly respond = (error: unknown, request: Request): Promise<Response> =>
+    // A route matched only through an empty path parameter is no match after all (see RouteMismatch).
+    error instanceof RouteMismatch
+      ? this.notFound(request.raw)(request).catch((notFound: unknown) => this.handlers.respond(notFound, request))
+      : this.handlers.respond(error, request);
 
   constructor(options: AppOptions = {}) {
     this.options = options;
@@ -333,26 +337,33 @@ export class TrellisApp {
     });
   }
 
-  private async handleNotFound(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  private handleNotFound(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    return this.answer(request, reply, this.notFound(request));
+  }
+
+  /**
+   * What a path no route takes answers: 405 with `Allow` when another method has it, the
+   * slash redirect when enabled and the other spelling exists, else 404.
+   */
+  private notFound(request: FastifyRequest): Endpoint {
     const url = request.raw.url ?? '/';
     const queryStart = url.indexOf('?');
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
     const methods = this.lookup.methodsFor(path);
-    if (methods) {
-      return this.handleError(new HTTPException(405, undefined, { allow: methods.join(', ') }), request, reply);
-    }
+    if (methods) return () => Promise.reject(new HTTPException(405, undefined, { allow: methods.join(', ') }));
     if (this.options.redirectSlashes && path !== '/') {
       const other = path.endsWith('/') ? path.slice(0, -1) : `${path}/`;
       if (this.lookup.methodsFor(other)) {
         const location = `${other}${queryStart === -1 ? '' : url.slice(queryStart)}`;
-        return this.answer(request, reply, async () => new Response(undefined, { status: 307, headers: { location } }));
+        return async () => new Response(undefined, { status: 307, headers: { location } });
       }
     }
-    return this.handleError(new HTTPException(404), request, reply);
+    return () => Promise.reject(new HTTPException(404));
   }
 
   /** Answers anything Fastify hands over (routing, body parsing, hooks) through the middleware. */
   private handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    if (error instanceof RouteMismatch) return this.handleNotFound(request, reply);
     return this.answer(request, reply, () => Promise.reject(error));
   }
 
@@ -372,7 +383,7 @@ export class TrellisApp {
       try {
         response = await endpoint(trellisRequest);
       } catch (error) {
-        response = await this.handlers.respond(error, trellisRequest);
+        response = await this.respond(error, trellisRequest);
       }
     } else {
       request.trellisReply = reply;

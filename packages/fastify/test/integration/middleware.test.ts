@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Body, Controller, Depends, dependency, Get, Header, HTTPException, JSONResponse, Post, Query, Req, Res, Response, Router } from '@trellis/metadata';
+import { Body, Controller, Depends, dependency, Get, Header, HTTPException, JSONResponse, Path, Post, Query, Req, Res, Response, Router, StreamingResponse } from '@trellis/metadata';
 import { createApp, Request, StartupError, TestClient, type CallNext, type DispatchMiddleware, type MiddlewareFunction } from '@trellis/fastify';
 import { IsString } from 'class-validator';
 
@@ -299,5 +299,61 @@ describe('middleware shapes', () => {
     const app = createApp().include(Items);
     await app.ready();
     expect(() => app.addMiddleware(timing)).toThrow('addMiddleware() was called after the app was ready [TRELLIS_ALREADY_STARTED]');
+  });
+});
+
+describe('middleware around response classes and failures', () => {
+  class Out {
+    @IsString() name!: string;
+  }
+
+  @Controller('/things')
+  class Things {
+    @Get('')
+    list() {
+      return [];
+    }
+
+    @Get('/stream')
+    stream() {
+      async function* lines() {
+        yield 'a\n';
+        yield 'b\n';
+      }
+      return new StreamingResponse(lines(), { mediaType: 'text/plain' });
+    }
+
+    @Get('/bad-model', { response: Out })
+    badModel() {
+      return { name: 42 };
+    }
+
+    @Get('/:id')
+    get(@Path('id') id: string) {
+      return { id };
+    }
+  }
+
+  const client = new TestClient(createApp({ redirectSlashes: true, fastify: { logger: false } }).include(Things).addMiddleware(timing));
+
+  it('passes a streaming response through, headers added', async () => {
+    const res = await client.get('/things/stream');
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('a\nb\n');
+    expect(res.headers['x-process-time']).toBe('1');
+  });
+
+  it('turns a return value the response model rejects into a 500 the middleware sees', async () => {
+    const res = await client.get('/things/bad-model');
+    expect(res.status).toBe(500);
+    expect(res.json()).toEqual({ detail: 'Internal Server Error' });
+    expect(res.headers['x-process-time']).toBe('1');
+  });
+
+  it('answers an empty path parameter as no match (the slash redirect), inside the middleware', async () => {
+    const res = await client.get('/things/');
+    expect(res.status).toBe(307);
+    expect(res.headers.location).toBe('/things');
+    expect(res.headers['x-process-time']).toBe('1');
   });
 });
