@@ -9,6 +9,7 @@ import type { Middleware, MiddlewareFunction, MiddlewareOptions } from './middle
 import { MiddlewareStack } from './middleware/middleware-stack';
 import { toMiddlewareFunction } from './middleware/to-middleware-function';
 import { installFormParsers } from './forms/install-form-parsers';
+import { registerWebSocketRoute } from './websocket/register-websocket-route';
 import { installJsonBodyParser } from './http/json-body-parser';
 import { RouteLookup } from './http/route-lookup';
 import { RouteMismatch } from './http/route-mismatch';
@@ -316,6 +317,7 @@ export class TrellisApp {
     const { method, url } = slot.plan;
     const queue = this.queue;
     this.lookup.add(method, url);
+    if (slot.plan.mounted.route.options.websocket) return registerWebSocketRoute(this.fastify, slot, requestFor);
     const chain = slot.chain;
     this.fastify.route({
       method,

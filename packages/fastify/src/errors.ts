@@ -19,6 +19,7 @@ export const STARTUP_ERROR_CODES = {
   TRELLIS_DEPENDENCY_SCOPE: 'A dependency depends on one with a shorter scope',
   TRELLIS_NOT_A_CONTROLLER: 'Something included is neither a controller nor a Router',
   TRELLIS_HANDLER_MISSING: 'A route decorator names a method that does not exist',
+  TRELLIS_WEBSOCKET_PARAM: 'A WebSocket connection is injected into a route that is not a @WebSocket route',
   TRELLIS_ALREADY_STARTED: 'Routes or settings were changed after the app was ready',
   TRELLIS_MIDDLEWARE_INVALID: 'addMiddleware() got something that is neither a function nor has a dispatch() method',
   TRELLIS_LIFESPAN_STARTUP: 'An onStartup hook or the lifespan generator failed before the app could serve',

@@ -17,3 +17,5 @@ export { ResponseValidationError } from './serialization/response-validation-err
 export { jsonableEncoder } from '@trellis/metadata';
 export { FormFields, type FormValue } from './forms/form-fields';
 export type { UploadLimits } from './forms/upload-limits';
+export { WebSocketConnection } from './websocket/websocket-connection';
+export { WebSocketDisconnect, WebSocketException } from './websocket/websocket-errors';

@@ -54,3 +54,4 @@ export {
 export * from './security/index';
 export { Form, File, type FormOptions, type FileOptions, type FileValue } from './decorators/form-params';
 export { UploadFile, type UploadStorage } from './forms/upload-file';
+export { WebSocket, Socket, type WebSocketOptions } from './decorators/websocket';

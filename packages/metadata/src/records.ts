@@ -50,6 +50,8 @@ export interface RouteOptions extends DocOptions {
   readonly operationId?: string;
   /** Dependencies that run for this route; their values are discarded. */
   readonly dependencies?: readonly Marker<unknown>[];
+  /** Set by `@WebSocket(path)`: the GET route upgrades to a WebSocket. */
+  readonly websocket?: boolean;
 }
 
 /** Options of `@Controller(prefix, options)`. */

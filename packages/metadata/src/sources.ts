@@ -36,6 +36,8 @@ export type ParamSource =
   | { readonly kind: 'file'; readonly name: string; readonly options: FileOptions }
   /** The scopes required by every `Security(...)` along the chain to this dependency. */
   | { readonly kind: 'securityScopes' }
+  /** The connection of a `@WebSocket` route. */
+  | { readonly kind: 'websocket' }
   | { readonly kind: 'request' }
   | { readonly kind: 'response' }
   | { readonly kind: 'tasks' };

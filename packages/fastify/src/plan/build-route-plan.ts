@@ -12,6 +12,7 @@ import {
 } from '@trellis/metadata';
 import { StartupError } from '../errors';
 import type { AppScope } from '../runtime/app-scope';
+import { WebSocketConnection } from '../websocket/websocket-connection';
 import { compileFileParam, compileFormParam } from './compile-form-param';
 import { compileBodyParam, compileLocationParam, type Extractor, type ParamSite } from './compile-param';
 import { compileSerializer } from './compile-serializer';
@@ -50,6 +51,8 @@ function describeSource(source: ParamSource): string {
       return '@Tasks()';
     case 'securityScopes':
       return 'SecurityScopes';
+    case 'websocket':
+      return '@Socket()';
     default:
       return `@${source.kind.charAt(0).toUpperCase()}${source.kind.slice(1)}(${source.name === undefined ? '' : `'${source.name}'`})`;
   }
@@ -125,6 +128,11 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
         const value = new SecurityScopes(chainScopes.get(chain) ?? []);
         return () => value;
       }
+      case 'websocket':
+        if (!route.options.websocket) {
+          throw new StartupError('TRELLIS_WEBSOCKET_PARAM', `${site.label}: a WebSocket connection exists only in @WebSocket routes, not in @${route.method}`);
+        }
+        return (ctx) => ctx.request.trellisWebSocket;
       case 'request':
         return context.toRequest;
       case 'response':
@@ -253,6 +261,7 @@ function sourceFromType(designType: unknown, context: PlanContext): ParamSource 
   if (designType === BackgroundTasks || designType.prototype instanceof BackgroundTasks) return { kind: 'tasks' };
   if (designType === Response || designType.prototype instanceof Response) return { kind: 'response' };
   if (designType === SecurityScopes) return { kind: 'securityScopes' };
+  if (designType === WebSocketConnection) return { kind: 'websocket' };
   if (context.requestClass && (designType === context.requestClass || designType.prototype instanceof context.requestClass)) {
     return { kind: 'request' };
   }

@@ -1,0 +1,89 @@
+import websocketPlugin from '@fastify/websocket';
+import { HTTPException, RequestValidationError } from '@trellis/metadata';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { WebSocket as RawWebSocket } from 'ws';
+import type { RoutePlan } from '../plan/route-plan';
+import type { Request } from '../request';
+import { executePlan, logCleanupFailure } from '../runtime/execute-plan';
+import { RequestContext } from '../runtime/request-context';
+import { runCleanups } from '../runtime/run-cleanups';
+import { WebSocketConnection } from './websocket-connection';
+import { WebSocketDisconnect, WebSocketException } from './websocket-errors';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The connection of a `@WebSocket` route's upgrade request. */
+    trellisWebSocket: WebSocketConnection | null;
+  }
+}
+
+const installed = new WeakSet<FastifyInstance>();
+
+/** Close codes (RFC 6455): normal, policy violation (FastAPI's choice for validation), internal error. */
+const NORMAL = 1000;
+const POLICY_VIOLATION = 1008;
+const INTERNAL_ERROR = 1011;
+
+/**
+ * Registers a `@WebSocket` route on @fastify/websocket, which is installed only when an
+ * app has such a route (it wraps every route handler, so plain HTTP apps don't pay for it).
+ * The connection is accepted, then the plan runs as for HTTP (dependencies, parameters,
+ * handler); whatever ends the handler closes the connection cleanly with a code that says why.
+ */
+export function registerWebSocketRoute(
+  fastify: FastifyInstance,
+  slot: { readonly plan: RoutePlan },
+  requestFor: (request: FastifyRequest) => Request,
+): void {
+  if (!installed.has(fastify)) {
+    installed.add(fastify);
+    fastify.decorateRequest('trellisWebSocket', null);
+    void fastify.register(websocketPlugin);
+  }
+  // Registered from a plugin so it is added after @fastify/websocket's onRoute hook exists.
+  void fastify.register(async (instance) => {
+    instance.route({
+      method: 'GET',
+      url: slot.plan.url,
+      // A plain GET (no upgrade) to a WebSocket path is FastAPI's 404.
+      handler: async (_request: FastifyRequest, _reply: FastifyReply) => {
+        throw new HTTPException(404);
+      },
+      wsHandler: (socket: RawWebSocket, request: FastifyRequest) => {
+        // Created synchronously so messages sent while dependencies run are queued, not lost.
+        const connection = new WebSocketConnection(socket, requestFor(request));
+        request.trellisWebSocket = connection;
+        return runConnection(slot.plan, request, connection);
+      },
+    });
+  });
+}
+
+async function runConnection(plan: RoutePlan, request: FastifyRequest, connection: WebSocketConnection): Promise<void> {
+  // No HTTP reply exists once upgraded; nothing in a WebSocket plan writes one.
+  const ctx = new RequestContext(request, null as unknown as FastifyReply, plan.slotCount);
+  let failure: unknown;
+  try {
+    await executePlan(plan, ctx);
+    connection.close(NORMAL);
+  } catch (error) {
+    failure = error;
+    closeFor(error, connection, request);
+  } finally {
+    if (ctx.requestCleanups) await runCleanups(ctx.requestCleanups, failure, (e) => logCleanupFailure(ctx, e));
+  }
+}
+
+function closeFor(error: unknown, connection: WebSocketConnection, request: FastifyRequest): void {
+  if (error instanceof WebSocketDisconnect) return;
+  if (error instanceof WebSocketException) return connection.close(error.code, error.reason);
+  if (error instanceof RequestValidationError) {
+    const first = error.errors()[0];
+    return connection.close(POLICY_VIOLATION, first ? `${first.loc.join('.')}: ${first.msg}` : 'Invalid request');
+  }
+  if (error instanceof HTTPException && error.statusCode < 500) {
+    return connection.close(POLICY_VIOLATION, typeof error.detail === 'string' ? error.detail : 'Forbidden');
+  }
+  request.log.error({ err: error }, `unhandled error in WebSocket ${request.url}`);
+  connection.close(INTERNAL_ERROR);
+}
