@@ -61,8 +61,11 @@ export function inputSchema(input: TypedInput, schemas: ModelSchemas): JsonSchem
   for (const keyword of VALUE_KEYWORDS) {
     if (options[keyword] !== undefined) keywords[keyword] = keyword === 'pattern' ? String(options[keyword]) : options[keyword];
   }
-  const schema: JsonSchema =
-    input.type.kind === 'list' ? { ...base, items: { ...(base.items as JsonSchema), ...keywords } } : { ...base, ...keywords };
+  let schema: JsonSchema;
+  if (input.type.kind !== 'list') schema = { ...base, ...keywords };
+  // A $ref object is filled in later by ModelSchemas: it must be kept, never copied.
+  else if (input.type.item.kind === 'model' || Object.keys(keywords).length === 0) schema = { ...base };
+  else schema = { ...base, items: { ...(base.items as JsonSchema), ...keywords } };
   if (options.title !== undefined || input.name) schema.title = options.title ?? humanize(input.name ?? '');
   if (options.description !== undefined) schema.description = options.description;
   if (options.default !== undefined) schema.default = toJson(options.default);

@@ -151,6 +151,11 @@ class Params {
     return account;
   }
 
+  @Post('/batch', { response: [UserOut] })
+  batch(@Body(undefined, { type: [UserIn] }) users: UserIn[]) {
+    return users.map((user, index) => ({ id: index + 1, ...user }));
+  }
+
   @Delete('/items/:id', { status: 204, deprecated: true })
   remove(@Path('id', { type: 'integer' }) id: number) {
     void id;

@@ -44,6 +44,7 @@ describe('the OpenAPI document of an app using every input kind', () => {
       'PUT /params/embedded/{id}',
       'POST /params/form',
       'POST /params/accounts',
+      'POST /params/batch',
       'DELETE /params/items/{id}',
       'GET /params/plain',
       'GET /secure/key',
@@ -183,6 +184,18 @@ describe('the OpenAPI document of an app using every input kind', () => {
       type: 'object',
       required: ['username', 'avatar'],
       title: 'Body_form_params_form_post',
+    });
+  });
+
+  test('a list of DTOs as the body and as the response model', () => {
+    const batch = doc.paths['/params/batch']!.post!;
+    expect(batch.requestBody).toEqual({
+      required: true,
+      content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/UserIn' } } } },
+    });
+    expect(batch.responses['200']).toEqual({
+      description: 'Successful Response',
+      content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/UserOut' } } } },
     });
   });
 
