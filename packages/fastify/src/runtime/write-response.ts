@@ -3,7 +3,7 @@ import { serialize as serializeCookie } from 'cookie';
 import type { FastifyReply } from 'fastify';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { toReadable } from '../responses/to-readable';
+import { isNodeStream, toReadable } from '../responses/to-readable';
 
 /** Statuses that never carry a body. */
 export const isBodyless = (status: number): boolean => status === 204 || status === 304 || (status >= 100 && status < 200);
@@ -30,8 +30,23 @@ export function writeResponse(reply: FastifyReply, response: Response, injected?
   if (response instanceof FileResponse) return sendFile(reply, response, injected);
   writeHead(reply, response, injected);
   if (isBodyless(reply.statusCode)) return reply.send();
-  if (response instanceof StreamingResponse) return reply.send(toReadable(response));
+  if (response instanceof StreamingResponse) {
+    // HEAD runs the GET handler; reading its stream only to discard it could run forever (SSE).
+    if (reply.request.method === 'HEAD') {
+      closeSource(response.body);
+      return reply.send();
+    }
+    return reply.send(toReadable(response));
+  }
   return reply.send(response.render() ?? '');
+}
+
+/** Releases a stream source that will never be read (a generator not yet started holds nothing). */
+function closeSource(source: unknown): void {
+  if (isNodeStream(source)) source.destroy();
+  else if (typeof (source as { return?: unknown }).return === 'function') {
+    void Promise.resolve((source as { return: () => unknown }).return()).catch(() => undefined);
+  }
 }
 
 function writeHead(reply: FastifyReply, response: Response, injected: Response | undefined): void {
@@ -59,5 +74,6 @@ async function sendFile(reply: FastifyReply, response: FileResponse, injected: R
   if (isBodyless(reply.statusCode)) return reply.send();
   reply.header('content-length', size);
   if (!response.headers['last-modified']) reply.header('last-modified', modified.toUTCString());
+  // HEAD too: Fastify keeps Content-Length for a stream it discards; the file is finite.
   return reply.send(createReadStream(response.path));
 }

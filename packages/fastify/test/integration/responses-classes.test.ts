@@ -227,6 +227,11 @@ describe('response classes, status control, encoding (B20, B21, B23, B24)', () =
     expect(inline.text).toBe('a,b\n1,2\n');
   });
 
+  test('HEAD on a file route sends the headers without the body', async () => {
+    const res = await client.head('/r/file');
+    expect([res.status, res.headers['content-type'], res.headers['content-length'], res.text]).toEqual([200, 'text/csv; charset=utf-8', '8', '']);
+  });
+
   test('FileResponse answers 404 when the file is missing or is a directory', async () => {
     for (const url of ['/r/file/missing', '/r/file/dir']) {
       const res = await client.get(url);

@@ -243,6 +243,39 @@ describe('response models (B22)', () => {
   });
 });
 
+describe('the README example', () => {
+  class ReadmeUserIn {
+    @IsString() name!: string;
+    @IsEmail() email!: string;
+    @MinLength(8) password!: string;
+  }
+  class ReadmeAddress {
+    @IsString() city!: string;
+  }
+  class ReadmeUserOut {
+    @IsInt() id!: number;
+    @IsString() name!: string;
+    @IsEmail() email!: string;
+    @IsOptional() @ValidateNested() @Type(() => ReadmeAddress) address?: ReadmeAddress;
+    @IsOptional() @IsString() @Expose({ name: 'display_name' }) displayName?: string;
+  }
+  @Controller('/users')
+  class Users {
+    @Post('', { status: 201, response: ReadmeUserOut })
+    create(@Body() user: ReadmeUserIn) {
+      return { id: 1, ...user };
+    }
+  }
+
+  test('answers as documented', async () => {
+    const app = createApp().include(Users);
+    const res = await new TestClient(app).post('/users', { json: { name: 'Ada', email: 'ada@x.io', password: SECRET } });
+    expect(res.status).toBe(201);
+    expect(res.text).toBe('{"id":1,"name":"Ada","email":"ada@x.io","address":null,"display_name":null}');
+    await app.close();
+  });
+});
+
 describe('response model mistakes fail at start-up', () => {
   test('a model with no declared fields', async () => {
     class Empty {

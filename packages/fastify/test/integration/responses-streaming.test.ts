@@ -46,6 +46,7 @@ class Streams {
 
   @Get('/endless')
   async *endless() {
+    log.push('endless started');
     try {
       for (let i = 0; ; i++) {
         yield { n: i };
@@ -221,6 +222,13 @@ describe('streaming responses over a real socket (B24, issue 4 point 6)', () => 
   test('an item the model rejects ends the stream early (the connection is cut, nothing invalid is sent)', async () => {
     const { next } = await open(base, '/s/bad-item');
     expect(await readAll(next)).toBe('{"id":1,"name":"fine"}\n');
+  });
+
+  test('HEAD on a streaming route answers with the headers and never runs the generator', async () => {
+    const res = await new TestClient(app).head('/s/endless');
+    expect([res.status, res.headers['content-type'], res.text]).toEqual([200, 'application/jsonl', '']);
+    await sleep(30);
+    expect(log).toEqual([]);
   });
 
   test('TestClient reads a finished stream whole', async () => {
