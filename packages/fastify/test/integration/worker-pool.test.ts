@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { Controller, Get, Query } from '@trellis/metadata';
-import { createApp, type TrellisApp } from '@trellis/fastify';
+import { Controller, Depends, Get, HTTPException, Query } from '@trellis/metadata';
+import { createApp, TestClient, type TrellisApp } from '@trellis/fastify';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
 
@@ -69,5 +69,64 @@ describe('CPU-bound work on a worker pool', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ n: 20, value: 6765 });
     expect((await fetch(`${base}/fib?n=99`)).status).toBe(422);
+  });
+});
+
+describe('sync and async handlers and dependencies behave identically (both on the event loop)', () => {
+  const syncDependency = (): { from: string } => ({ from: 'dependency' });
+  const asyncDependency = async (): Promise<{ from: string }> => ({ from: 'dependency' });
+  function syncRefuses(): never {
+    throw new HTTPException(403, 'refused', { 'x-why': 'policy' });
+  }
+  async function asyncRefuses(): Promise<never> {
+    throw new HTTPException(403, 'refused', { 'x-why': 'policy' });
+  }
+
+  @Controller('/sync')
+  class SyncRoutes {
+    @Get('/value') value(@Depends(syncDependency) dep: { from: string }) {
+      return { ...dep, n: 1 };
+    }
+    @Get('/http') http() {
+      throw new HTTPException(409, { reason: 'taken' });
+    }
+    @Get('/crash') crash() {
+      throw new Error('sync crash');
+    }
+    @Get('/dependency-refuses') refused(@Depends(syncRefuses) _: unknown) {
+      return 'never';
+    }
+  }
+
+  @Controller('/async')
+  class AsyncRoutes {
+    @Get('/value') async value(@Depends(asyncDependency) dep: { from: string }) {
+      return { ...dep, n: 1 };
+    }
+    @Get('/http') async http() {
+      throw new HTTPException(409, { reason: 'taken' });
+    }
+    @Get('/crash') async crash() {
+      throw new Error('async crash');
+    }
+    @Get('/dependency-refuses') async refused(@Depends(asyncRefuses) _: unknown) {
+      return 'never';
+    }
+  }
+
+  const client = new TestClient(createApp({ fastify: { logger: false } }).include(SyncRoutes).include(AsyncRoutes));
+
+  it.each(['/value', '/http', '/crash', '/dependency-refuses'])('%s answers the same either way', async (path) => {
+    const [sync, async] = await Promise.all([client.get(`/sync${path}`), client.get(`/async${path}`)]);
+    expect(async.status).toBe(sync.status);
+    expect(async.text).toBe(sync.text);
+    expect(async.headers['x-why']).toBe(sync.headers['x-why']);
+    const expected: Record<string, [number, unknown]> = {
+      '/value': [200, { from: 'dependency', n: 1 }],
+      '/http': [409, { detail: { reason: 'taken' } }],
+      '/crash': [500, { detail: 'Internal Server Error' }],
+      '/dependency-refuses': [403, { detail: 'refused' }],
+    };
+    expect([sync.status, sync.json()]).toEqual(expected[path]);
   });
 });
