@@ -1,6 +1,6 @@
 import type { ConstraintDescription, FieldDescription } from '@trellis/fastify';
 import { constraintKeywords } from './constraint-keywords';
-import { humanize, type JsonSchema } from './json-schema';
+import { humanize, nullable, type JsonSchema } from './json-schema';
 
 /** Whether the compiled schema is for what a client sends (`input`) or receives (`output`). */
 export type SchemaMode = 'input' | 'output';
@@ -69,6 +69,6 @@ export function fieldSchema(field: FieldDescription, mode: SchemaMode, refFor: R
   }
   const title = humanize(field.name);
   // @IsOptional lets null through as well as absence, so the field is "X or null".
-  if (field.optional) return { anyOf: [schema, { type: 'null' }], title };
+  if (field.optional) return { ...nullable(schema), title };
   return isRef ? schema : { ...schema, title };
 }
