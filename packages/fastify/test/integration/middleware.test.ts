@@ -268,6 +268,18 @@ describe('scoped middleware (B3)', () => {
     expect(log).toEqual(['global in', 'scoped in', 'scoped out', 'global out']);
     expect((await client.get('/public')).headers['x-trace-out']).toBe('global');
   });
+
+  it('wraps body errors of an include-scoped route, found before its handler runs', async () => {
+    const app = createApp({ fastify: { logger: false } });
+    app.include(Items, { prefix: '/scoped', middleware: [timing] }).include(Items);
+    const client = new TestClient(app);
+    const scoped = await client.post('/scoped/items', { body: '[', headers: { 'content-type': 'application/json' } });
+    expect(scoped.status).toBe(422);
+    expect(scoped.headers['x-process-time']).toBe('1');
+    const unscoped = await client.post('/items', { body: '[', headers: { 'content-type': 'application/json' } });
+    expect(unscoped.status).toBe(422);
+    expect(unscoped.headers['x-process-time']).toBeUndefined();
+  });
 });
 
 describe('middleware shapes', () => {
