@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Controller, Depends, dependency, Get, Query, Socket, WebSocket as WebSocketRoute } from '@trellis/metadata';
+import { Controller, Depends, dependency, Get, HTTPException, Query, Socket, WebSocket as WebSocketRoute } from '@trellis/metadata';
 import { createApp, StartupError, TestClient, WebSocketConnection, WebSocketException, type TrellisApp } from '@trellis/fastify';
 import { WebSocket } from 'ws';
 
@@ -39,6 +39,11 @@ class Sockets {
   async crash(ws: WebSocketConnection) {
     const first = await ws.receiveText();
     throw new Error(`boom on ${first}`);
+  }
+
+  @WebSocketRoute('/guarded', { dependencies: [Depends(() => { throw new HTTPException(403, 'Forbidden zone'); })] })
+  guarded(ws: WebSocketConnection) {
+    ws.sendText('never');
   }
 
   @Get('/plain')
@@ -97,6 +102,11 @@ describe('@WebSocket routes over a real socket', () => {
   it('closes with 1008 and the first validation error for an invalid parameter', async () => {
     const outcome = await converse(`${ws}/ws/rooms/a?limit=many`);
     expect(outcome).toEqual({ messages: [], code: 1008, reason: 'query.limit: Input should be a valid integer, unable to parse string as an integer' });
+  });
+
+  it('closes with 1008 and the detail of a 4xx HTTPException from a route-level dependency', async () => {
+    const outcome = await converse(`${ws}/ws/guarded`);
+    expect(outcome).toEqual({ messages: [], code: 1008, reason: 'Forbidden zone' });
   });
 
   it('closes with 1000 once the handler returns', async () => {
