@@ -379,10 +379,15 @@ export class TrellisApp {
    */
   private async answer(request: FastifyRequest, reply: FastifyReply, endpoint: Endpoint): Promise<FastifyReply> {
     const trellisRequest = requestFor(request);
+    const slot = request.routeOptions?.config?.trellisSlot;
     const middleware =
-      request.trellisReply !== null || this.middleware.size === 0
+      request.trellisReply !== null
         ? NO_MIDDLEWARE
-        : (request.routeOptions?.config?.trellisSlot?.middleware ?? this.middleware.for(trellisRequest.path));
+        : slot
+          ? slot.middleware
+          : this.middleware.size === 0
+            ? NO_MIDDLEWARE
+            : this.middleware.for(trellisRequest.path);
     let response: Response;
     if (middleware.length === 0) {
       try {
