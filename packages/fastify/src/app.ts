@@ -366,6 +366,14 @@ export class TrellisApp {
     return () => Promise.reject(new HTTPException(404));
   }
 
+  /** The route's own chain when Fastify matched a Trellis route, else app-wide and path-scoped middleware. */
+  private middlewareFor(request: FastifyRequest, trellisRequest: Request): readonly MiddlewareFunction[] {
+    if (request.trellisReply !== null) return NO_MIDDLEWARE;
+    const slot = request.routeOptions?.config?.trellisSlot;
+    if (slot) return slot.middleware;
+    return this.middleware.size === 0 ? NO_MIDDLEWARE : this.middleware.for(trellisRequest.path);
+  }
+
   /** Answers anything Fastify hands over (routing, body parsing, hooks) through the middleware. */
   private handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     if (error instanceof RouteMismatch) return this.handleNotFound(request, reply);
@@ -379,15 +387,7 @@ export class TrellisApp {
    */
   private async answer(request: FastifyRequest, reply: FastifyReply, endpoint: Endpoint): Promise<FastifyReply> {
     const trellisRequest = requestFor(request);
-    const slot = request.routeOptions?.config?.trellisSlot;
-    const middleware =
-      request.trellisReply !== null
-        ? NO_MIDDLEWARE
-        : slot
-          ? slot.middleware
-          : this.middleware.size === 0
-            ? NO_MIDDLEWARE
-            : this.middleware.for(trellisRequest.path);
+    const middleware = this.middlewareFor(request, trellisRequest);
     let response: Response;
     if (middleware.length === 0) {
       try {
