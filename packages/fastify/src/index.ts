@@ -19,3 +19,5 @@ export { FormFields, type FormValue } from './forms/form-fields';
 export type { UploadLimits } from './forms/upload-limits';
 export { WebSocketConnection } from './websocket/websocket-connection';
 export { WebSocketDisconnect, WebSocketException } from './websocket/websocket-errors';
+export { modelShape, type ModelShape } from './serialization/model-shape';
+export type { OutputField, OutputKind } from './serialization/output-field';

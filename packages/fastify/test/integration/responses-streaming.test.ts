@@ -64,6 +64,18 @@ class Streams {
     yield new ServerSentEvent({ comment: 'just a comment' });
   }
 
+  @Get('/ticker', { responseClass: EventSourceResponse })
+  async *ticker(@Depends(db) _conn: unknown) {
+    try {
+      for (let i = 0; ; i++) {
+        yield new ServerSentEvent({ id: String(i), data: { tick: i } });
+        await sleep(5);
+      }
+    } finally {
+      stopped = true;
+    }
+  }
+
   @Get('/quiet')
   quiet() {
     return new EventSourceResponse(
@@ -206,6 +218,15 @@ describe('streaming responses over a real socket (B24, issue 4 point 6)', () => 
     expect(await readAll(next)).toBe(
       'event: greeting\nid: 1\nretry: 3000\ndata: hello\ndata: world\n\n' + 'data: {"price":3}\n\n' + ': just a comment\n\n',
     );
+  });
+
+  test('an event stream stops when the client goes away, and its request-scoped dependency is cleaned up', async () => {
+    const { next, abort } = await open(base, '/s/ticker');
+    expect(await next()).toMatch(/^id: 0\ndata: \{"tick":0\}\n\n/);
+    expect(log).toEqual(['db open']);
+    abort();
+    await until(() => stopped && log.includes('db closed'));
+    expect(log).toEqual(['db open', 'db closed']);
   });
 
   test('a silent event stream gets keep-alive ping comments', async () => {
