@@ -299,6 +299,8 @@ export class TrellisApp {
     return async (request) => {
       const plan = slot.plan;
       const raw = request.raw;
+      // A middleware may pass on a Request of its own; dependencies asking for one get it.
+      raw.trellisRequest = request;
       const ctx = new RequestContext(raw, raw.trellisReply!, plan.slotCount);
       const result = await executePlan(plan, ctx);
       let response: Response;

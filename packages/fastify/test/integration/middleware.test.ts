@@ -124,6 +124,12 @@ describe('middleware order (B1, B3)', () => {
     expect(res.json()).toEqual({ fromHandler: 'ada', fromDependency: 'ada' });
   });
 
+  it('hands a Request passed to callNext on to handlers and dependencies', async () => {
+    const app = appWith(async (request, callNext) => callNext(new Request(request.raw, { user: 'grace' })));
+    const res = await new TestClient(app).get('/items/whoami');
+    expect(res.json()).toEqual({ fromHandler: 'grace', fromDependency: 'grace' });
+  });
+
   it('can change the status, headers and body of the response', async () => {
     const wrap: MiddlewareFunction = async (request, callNext) => {
       const inner = await callNext(request);
