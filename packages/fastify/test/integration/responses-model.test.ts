@@ -41,6 +41,11 @@ class Account {
   @IsString() plan!: string;
 }
 
+class TreeNode {
+  @IsString() name!: string;
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => TreeNode) children?: TreeNode[];
+}
+
 class Capped {
   @IsInt() @Max(10) n!: number;
 }
@@ -114,6 +119,21 @@ class Models {
   @Get('/bad/constraint', { response: Capped })
   badConstraint() {
     return { n: 11 };
+  }
+
+  @Get('/tree', { response: TreeNode })
+  tree() {
+    return { name: 'root', secret: 1, children: [{ name: 'a', children: [{ name: 'a1', secret: 2 }] }, { name: 'b' }] };
+  }
+
+  @Get('/numbers', { response: [Number] })
+  numbers() {
+    return [1, 2.5];
+  }
+
+  @Get('/numbers/bad', { response: [Number] })
+  numbersBad() {
+    return [1, 'two'];
   }
 
   @Get('/types-only', { response: Capped, responseValidation: 'types' })
@@ -217,6 +237,18 @@ describe('response models (B22)', () => {
     expect(entry.err.type).toBe('ResponseValidationError');
     expect(entry.err.message).toContain('returned a value that does not match its response model');
     expect(entry.err.message).toContain(message);
+  });
+
+  test('a self-referencing model filters every level', async () => {
+    const res = await client.get('/m/tree');
+    expect(res.text).toBe('{"name":"root","children":[{"name":"a","children":[{"name":"a1","children":null}]},{"name":"b","children":null}]}');
+  });
+
+  test('a list of a built-in type', async () => {
+    expect((await client.get('/m/numbers')).text).toBe('[1,2.5]');
+    const bad = await client.get('/m/numbers/bad');
+    expect(bad.status).toBe(500);
+    expect(logged.join('')).toContain('response.1: Input should be a valid number');
   });
 
   test("responseValidation: 'types' skips constraints on the way out, still checks types", async () => {
