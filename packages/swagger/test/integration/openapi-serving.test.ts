@@ -63,6 +63,15 @@ describe('serving the document', () => {
     await app.close();
   });
 
+  test('swaggerUiParameters reach the Swagger UI configuration', async () => {
+    const app = buildCatalogApp({ swaggerUiParameters: { deepLinking: false, defaultModelsExpandDepth: -1 } });
+    const init = await new TestClient(app).get('/docs/static/swagger-initializer.js');
+    expect(init.status).toBe(200);
+    expect(init.text).toContain('"deepLinking":false');
+    expect(init.text).toContain('"defaultModelsExpandDepth":-1');
+    await app.close();
+  });
+
   test('each URL can be moved', async () => {
     const app = buildCatalogApp({ openapiUrl: '/api/schema.json', docsUrl: '/api/docs', redocUrl: '/api/redoc' });
     const client = new TestClient(app);
