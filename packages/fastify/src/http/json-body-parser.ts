@@ -2,13 +2,16 @@ import { RequestValidationError, type ValidationErrorItem } from '@trellis/metad
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { err } from '../validation/error-items';
+import { DEFAULT_MAX_JSON_DEPTH } from '../validation/model-limits';
+import { jsonDepthExceededAt } from './json-depth';
 import { locateJsonError } from './locate-json-error';
 
 /**
  * Replaces Fastify's JSON parser so malformed JSON is FastAPI's 422 `json_invalid` rather
  * than a 400, and drops `__proto__` / `constructor.prototype` keys instead of letting them
- * reach user code. Fastify's text/plain parser is removed: a JSON API answers other media
- * types with 415.
+ * reach user code. Bodies nested deeper than DEFAULT_MAX_JSON_DEPTH are `json_invalid` too,
+ * so a 422 never has to echo an input too deep to serialize. Fastify's text/plain parser
+ * is removed: a JSON API answers other media types with 415.
  */
 export function installJsonBodyParser(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
@@ -17,15 +20,28 @@ export function installJsonBodyParser(fastify: FastifyInstance): void {
       done(null, undefined);
       return;
     }
+    let body: unknown;
     try {
-      done(null, secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' }));
+      body = secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' });
     } catch (error) {
       const { position, message } = locateJsonError(text, (error as Error).message);
-      const errors: ValidationErrorItem[] = [];
-      err.jsonInvalid(errors, position, message);
-      done(new RequestValidationError(errors), undefined);
+      refuse(position, message, done);
+      return;
     }
+    const tooDeep = jsonDepthExceededAt(text, DEFAULT_MAX_JSON_DEPTH);
+    if (tooDeep !== -1) {
+      refuse(tooDeep, 'recursion limit exceeded', done);
+      return;
+    }
+    // Outside the try: `done` may run the route synchronously, and its errors are not JSON errors.
+    done(null, body);
   };
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => parse(body as string, done));
   fastify.addContentTypeParser(/^application\/[\w.+-]+\+json$/, { parseAs: 'string' }, (_request, body, done) => parse(body as string, done));
+}
+
+function refuse(position: number, message: string, done: (error: Error | null) => void): void {
+  const errors: ValidationErrorItem[] = [];
+  err.jsonInvalid(errors, position, message);
+  done(new RequestValidationError(errors));
 }

@@ -1,6 +1,7 @@
 import type { BodyOptions } from '@trellis/metadata';
 import { compileModel, JSON_CHECKS, type ValueCheck } from '../validation/compile-model';
 import { err } from '../validation/error-items';
+import { DEFAULT_MAX_LIST_LENGTH } from '../validation/model-limits';
 import { INVALID } from '../validation/invalid';
 import { compileValueConstraints } from './compile-value-constraints';
 import type { ParamSite } from './compile-param';
@@ -20,6 +21,10 @@ export function compileJsonCheck(type: ResolvedType, options: BodyOptions, site:
       return (value, loc, errors, depth) => {
         if (!Array.isArray(value)) {
           err.listType(errors, loc, value);
+          return INVALID;
+        }
+        if (value.length > DEFAULT_MAX_LIST_LENGTH) {
+          err.listTooLong(errors, loc, value, DEFAULT_MAX_LIST_LENGTH, value.length);
           return INVALID;
         }
         const before = errors.length;

@@ -32,8 +32,9 @@ const READERS: Record<ParamLocation, (name: string) => RawReader> = {
 };
 
 const LIST_READERS: Partial<Record<ParamLocation, (name: string) => RawReader>> = {
-  // Node joins repeated headers with ", "; headersDistinct keeps them apart.
-  header: (name) => (ctx) => ctx.request.raw.headersDistinct[name],
+  // Node joins repeated headers with ", "; headersDistinct keeps them apart. Requests that
+  // are not Node's IncomingMessage (inject, some HTTP/2 paths) lack it: fall back to headers.
+  header: (name) => (ctx) => (ctx.request.raw.headersDistinct as Record<string, string[]> | undefined)?.[name] ?? ctx.request.headers[name],
 };
 
 const WHOLE_SOURCE: Record<ParamLocation, RawReader> = {

@@ -3,7 +3,7 @@ import { readModelConfig } from '@trellis/metadata';
 import type { ValidationArguments } from 'class-validator';
 import { err } from './error-items';
 import { INVALID, type Invalid } from './invalid';
-import { DEFAULT_MAX_DEPTH } from './model-limits';
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LIST_LENGTH } from './model-limits';
 import { describeModelFields, type ConstraintDescription, type FieldDescription } from './model-metadata';
 import { parseBigInt, parseBoolean, parseDate, parseInteger, parseNumber, type StringParser } from './parse-scalar-string';
 import { reportConstraint } from './report-constraint';
@@ -129,6 +129,18 @@ function lastIfRepeated(raw: unknown, field: CompiledField): unknown {
   return Array.isArray(raw) && !(field as { isList?: boolean }).isList ? raw[raw.length - 1] : raw;
 }
 
+/**
+ * A constraint that throws on odd input (validator.js's isEmail calls encodeURI, which
+ * throws on a lone surrogate) has refused that input: a 422, never a 500.
+ */
+function passes(description: ConstraintDescription, value: unknown, args: ValidationArguments): boolean {
+  try {
+    return Boolean(description.validate(value, args));
+  } catch {
+    return false;
+  }
+}
+
 /** `input` is what the client sent (a string in lax mode), echoed in errors as Pydantic does. */
 function runConstraints(
   constraints: readonly CompiledConstraint[],
@@ -144,7 +156,7 @@ function runConstraints(
       let failed = false;
       value.forEach((item: unknown, index) => {
         args.value = item;
-        if (!description.validate(item, args)) {
+        if (!passes(description, item, args)) {
           reportConstraint(description, errors, [...loc, index], Array.isArray(input) ? input[index] : item, args);
           failed = true;
         }
@@ -153,7 +165,7 @@ function runConstraints(
       continue;
     }
     args.value = value;
-    if (!description.validate(value, args)) {
+    if (!passes(description, value, args)) {
       reportConstraint(description, errors, loc, input, args);
       return false;
     }
@@ -234,6 +246,10 @@ function listCheck(itemCheck: ValueCheck | undefined, mode: ValidationMode): Val
     const list = mode === 'lax' && !Array.isArray(value) ? [value] : value;
     if (!Array.isArray(list)) {
       err.listType(errors, loc, value);
+      return INVALID;
+    }
+    if (list.length > DEFAULT_MAX_LIST_LENGTH) {
+      err.listTooLong(errors, loc, value, DEFAULT_MAX_LIST_LENGTH, list.length);
       return INVALID;
     }
     if (!itemCheck) return list;

@@ -1,2 +1,21 @@
+/*
+ * Limits on what one request may make the validator do. Each is a constant for now
+ * (documented in docs/readme/reliability.md); app options can override them later.
+ */
+
 /** How deep nested models may go before input is refused (self-referencing DTOs). */
 export const DEFAULT_MAX_DEPTH = 32;
+
+/**
+ * How deeply a JSON body may nest (arrays and objects) before it is refused as
+ * `json_invalid` ("recursion limit exceeded"), as Pydantic's JSON parser refuses past 200.
+ * Without it a deep body validates fine but its echo in a 422 overflows `JSON.stringify`.
+ */
+export const DEFAULT_MAX_JSON_DEPTH = 200;
+
+/**
+ * How many items a list field of a DTO (or a list body) may hold before validation refuses
+ * it with `too_long`, without looking at the items: a 1 MiB body of `{},` repeated would
+ * otherwise produce one error per missing field of every item.
+ */
+export const DEFAULT_MAX_LIST_LENGTH = 10_000;
