@@ -1,5 +1,5 @@
 import { JSONResponse, Response } from '@trellis/metadata';
-import type { Request } from '@trellis/fastify';
+import type { Request } from '../../../src/request';
 import { composeMiddleware } from '../../../src/middleware/compose-middleware';
 import type { MiddlewareFunction } from '../../../src/middleware/middleware';
 import { MiddlewareStack } from '../../../src/middleware/middleware-stack';
