@@ -32,6 +32,11 @@ declare module 'fastify' {
     trellisRequest: Request | null;
     /** Set once the middleware chain runs for this request (the chain writes through it). */
     trellisReply: FastifyReply | null;
+    /**
+     * Set when the request ended in an error answered by the error handler after the route
+     * ran (a return value the response model rejects): its tasks then never run.
+     */
+    trellisFailure: { readonly error: unknown } | null;
   }
   interface FastifyInstance {
     /** What the app's lifespan yielded: the initial `request.state` of every request. */
@@ -100,6 +105,7 @@ export class TrellisApp {
     installFormParsers(this.fastify, options.uploads);
     this.fastify.decorateRequest('trellisRequest', null);
     this.fastify.decorateRequest('trellisReply', null);
+    this.fastify.decorateRequest('trellisFailure', null);
     this.fastify.decorate('trellisState', this.lifespan.state);
     this.fastify.setErrorHandler((error, request, reply) => this.handleError(error, request, reply));
     this.fastify.setNotFoundHandler((request, reply) => this.handleNotFound(request, reply));
@@ -379,6 +385,7 @@ export class TrellisApp {
   /** Answers anything Fastify hands over (routing, body parsing, hooks) through the middleware. */
   private handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     if (error instanceof RouteMismatch) return this.handleNotFound(request, reply);
+    request.trellisFailure ??= { error };
     return this.answer(request, reply, () => Promise.reject(error));
   }
 

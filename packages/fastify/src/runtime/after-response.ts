@@ -21,7 +21,9 @@ async function runTasks(tasks: BackgroundTasks, work: QueuedWork, ctx: RequestCo
 /**
  * Schedules what runs once the response has left: request-scoped dependency cleanups
  * (newest first), then background tasks. `close` fires on a finished response and on a
- * connection the client dropped, so cleanups run in both cases.
+ * connection the client dropped, so cleanups run in both cases. If the error handler
+ * answered the request after all (the response model rejected the return value), the
+ * cleanups get that error and, as in FastAPI, no task runs.
  */
 export function scheduleAfterResponse(ctx: RequestContext, queue: BackgroundQueue): void {
   const { requestCleanups, tasks } = ctx;
@@ -30,8 +32,9 @@ export function scheduleAfterResponse(ctx: RequestContext, queue: BackgroundQueu
   const started = new Promise<void>((resolve) => (release = resolve));
   const work: QueuedWork = { taskCount: () => (tasks ? tasks.tasks.length : 0), finished: 0 };
   const promise = started.then(async () => {
-    if (requestCleanups) await runCleanups(requestCleanups, undefined, (e) => logCleanupFailure(ctx, e));
-    if (tasks) await runTasks(tasks, work, ctx);
+    const failure = ctx.request.trellisFailure;
+    if (requestCleanups) await runCleanups(requestCleanups, failure?.error, (e) => logCleanupFailure(ctx, e));
+    if (tasks && !failure) await runTasks(tasks, work, ctx);
   });
   queue.track(promise, work);
   const raw = ctx.reply.raw;

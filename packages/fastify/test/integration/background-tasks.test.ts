@@ -189,3 +189,30 @@ describe('background tasks (B25)', () => {
     expect(app.pendingBackgroundTasks).toBe(0);
   });
 });
+
+describe('background tasks and response-model failures', () => {
+  class Out {
+    @IsString() name!: string;
+  }
+  @Controller('')
+  class BadModel {
+    @Get('/bad-model', { response: Out })
+    bad(tasks: BackgroundTasks) {
+      tasks.addTask(syncTask, 'must not run');
+      return { name: 42 };
+    }
+  }
+
+  it.each([
+    ['without middleware', undefined],
+    ['under middleware', (async (request, callNext) => callNext(request)) as MiddlewareFunction],
+  ])('do not run when the return value fails the response model (a 500, %s)', async (_label, middleware) => {
+    const app = createApp({ fastify: { logger: false } }).include(BadModel);
+    if (middleware) app.addMiddleware(middleware);
+    const res = await new TestClient(app).get('/bad-model');
+    expect(res.status).toBe(500);
+    expect(res.json()).toEqual({ detail: 'Internal Server Error' });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(log).toEqual([]);
+  });
+});
