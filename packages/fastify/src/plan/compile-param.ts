@@ -44,6 +44,18 @@ const WHOLE_SOURCE: Record<ParamLocation, RawReader> = {
   cookie: (ctx) => ctx.cookies(),
 };
 
+/**
+ * The reader of one named value. Names every object inherits (`constructor`, `toString`,
+ * `__proto__`…) are read as own properties only, so an absent `?constructor` is absent
+ * rather than `Object`; other names keep the plain read (decided once, here).
+ */
+function readerFor(location: ParamLocation, name: string, list: boolean): RawReader {
+  const read = ((list ? LIST_READERS[location] : undefined) ?? READERS[location])(name);
+  if (!(name in Object.prototype)) return read;
+  const whole = WHOLE_SOURCE[location];
+  return (ctx) => (Object.prototype.hasOwnProperty.call(whole(ctx), name) ? read(ctx) : undefined);
+}
+
 /** Where a parameter is declared, for start-up errors: `Users.get() parameter #1 (@Query('limit'))`. */
 export interface ParamSite {
   readonly label: string;
@@ -102,15 +114,15 @@ export function compileLocationParam(
 
   if (type.kind === 'list') {
     const item = type.item.kind === 'scalar' ? compileScalarCheck(type.item.scalar, options, type.item.enumValues) : undefined;
-    const read = (LIST_READERS[location] ?? READERS[location])(name);
+    const read = readerFor(location, name, true);
     return { docs, extract: listExtractor(read, item, loc, absent) };
   }
   if (type.kind !== 'scalar') {
-    const read = READERS[location](name);
+    const read = readerFor(location, name, false);
     return { docs, extract: (ctx) => read(ctx) ?? absent(ctx.errors) };
   }
   const check = compileScalarCheck(type.scalar, options, type.enumValues);
-  const read = READERS[location](name);
+  const read = readerFor(location, name, false);
   return {
     docs,
     extract: (ctx) => {
