@@ -328,7 +328,7 @@ export class TrellisApp {
     const { method, url } = slot.plan;
     const queue = this.queue;
     this.lookup.add(method, url);
-    if (slot.plan.mounted.route.options.websocket) return registerWebSocketRoute(this.fastify, slot, requestFor);
+    if (slot.plan.mounted.route.options.websocket) return registerWebSocketRoute(this.fastify, slot, requestFor, queue);
     const chain = slot.chain;
     this.fastify.route({
       method,

@@ -4,7 +4,7 @@ import { logCleanupFailure } from './execute-plan';
 import type { RequestContext } from './request-context';
 import { runCleanups } from './run-cleanups';
 
-async function runTasks(tasks: BackgroundTasks, work: QueuedWork, ctx: RequestContext): Promise<void> {
+export async function runTasks(tasks: BackgroundTasks, work: QueuedWork, ctx: RequestContext): Promise<void> {
   // One after another, in order; a failing task is logged and the next still runs. Indexed,
   // so a task that queues another one (tasks.addTask inside a task) is run too.
   for (let i = 0; i < tasks.tasks.length; i++) {

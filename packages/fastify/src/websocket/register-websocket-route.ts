@@ -4,6 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket as RawWebSocket } from 'ws';
 import type { RoutePlan } from '../plan/route-plan';
 import type { Request } from '../request';
+import { runTasks } from '../runtime/after-response';
+import type { BackgroundQueue, QueuedWork } from '../runtime/background-queue';
 import { executePlan, logCleanupFailure } from '../runtime/execute-plan';
 import { RequestContext } from '../runtime/request-context';
 import { runCleanups } from '../runtime/run-cleanups';
@@ -34,6 +36,7 @@ export function registerWebSocketRoute(
   fastify: FastifyInstance,
   slot: { readonly plan: RoutePlan },
   requestFor: (request: FastifyRequest) => Request,
+  queue: BackgroundQueue,
 ): void {
   if (!installed.has(fastify)) {
     installed.add(fastify);
@@ -53,25 +56,34 @@ export function registerWebSocketRoute(
         // Created synchronously so messages sent while dependencies run are queued, not lost.
         const connection = new WebSocketConnection(socket, requestFor(request));
         request.trellisWebSocket = connection;
-        return runConnection(slot.plan, request, connection);
+        // Tracked like after-response work, so close() waits for open connections' cleanups and tasks.
+        // No HTTP reply exists once upgraded; nothing in a WebSocket plan writes one.
+        const ctx = new RequestContext(request, null as unknown as FastifyReply, slot.plan.slotCount);
+        const work: QueuedWork = { taskCount: () => (ctx.tasks ? ctx.tasks.tasks.length : 0), finished: 0 };
+        const running = runConnection(slot.plan, ctx, connection, work);
+        queue.track(running, work);
+        return running;
       },
     });
   });
 }
 
-async function runConnection(plan: RoutePlan, request: FastifyRequest, connection: WebSocketConnection): Promise<void> {
-  // No HTTP reply exists once upgraded; nothing in a WebSocket plan writes one.
-  const ctx = new RequestContext(request, null as unknown as FastifyReply, plan.slotCount);
+/** Runs the plan on an accepted connection, closes it with a code that says how it ended, then cleanups and background tasks. */
+async function runConnection(plan: RoutePlan, ctx: RequestContext, connection: WebSocketConnection, work: QueuedWork): Promise<void> {
+  const request = ctx.request;
   let failure: unknown;
   try {
     await executePlan(plan, ctx);
     connection.close(NORMAL);
   } catch (error) {
-    failure = error;
+    // A client that left is how WebSocket exchanges usually end, not a failure.
+    if (!(error instanceof WebSocketDisconnect)) failure = error;
     closeFor(error, connection, request);
   } finally {
     if (ctx.requestCleanups) await runCleanups(ctx.requestCleanups, failure, (e) => logCleanupFailure(ctx, e));
   }
+  // As for HTTP, tasks run once the exchange is over, and not after a failure.
+  if (ctx.tasks && failure === undefined) await runTasks(ctx.tasks, work, ctx);
 }
 
 function closeFor(error: unknown, connection: WebSocketConnection, request: FastifyRequest): void {

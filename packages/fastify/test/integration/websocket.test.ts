@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Controller, Depends, dependency, Get, HTTPException, Query, Socket, WebSocket as WebSocketRoute } from '@trellis/metadata';
+import { BackgroundTasks, Controller, Depends, dependency, Get, HTTPException, Query, Socket, WebSocket as WebSocketRoute } from '@trellis/metadata';
 import { createApp, StartupError, TestClient, WebSocketConnection, WebSocketException, type TrellisApp } from '@trellis/fastify';
 import { WebSocket } from 'ws';
 
@@ -44,6 +44,15 @@ class Sockets {
   @WebSocketRoute('/guarded', { dependencies: [Depends(() => { throw new HTTPException(403, 'Forbidden zone'); })] })
   guarded(ws: WebSocketConnection) {
     ws.sendText('never');
+  }
+
+  @WebSocketRoute('/tasks')
+  async withTasks(ws: WebSocketConnection, tasks: BackgroundTasks) {
+    tasks.addTask(async (label: string) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      events.push(label);
+    }, 'task ran');
+    ws.sendText(await ws.receiveText());
   }
 
   @Get('/plain')
@@ -130,6 +139,19 @@ describe('@WebSocket routes over a real socket', () => {
     expect(post.headers.get('allow')).toBe('GET, HEAD');
     const plain = await fetch(`${http}/ws/plain`);
     expect(await plain.json()).toEqual({ ok: true });
+  });
+});
+
+describe('background tasks of a WebSocket route', () => {
+  it('run after the connection ends, and close() waits for them', async () => {
+    events.length = 0;
+    const app = createApp({ fastify: { logger: false } }).include(Sockets);
+    const url = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws');
+    const outcome = await converse(`${url}/ws/tasks`, ['ping']);
+    expect(outcome).toEqual({ messages: ['ping'], code: 1000, reason: '' });
+    expect(events).toEqual([]);
+    await app.close();
+    expect(events).toEqual(['task ran']);
   });
 });
 
