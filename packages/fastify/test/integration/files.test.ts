@@ -1,8 +1,10 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
 import { text as streamText } from 'node:stream/consumers';
 import { Controller, File, Form, Post, UploadFile } from '@trellis/metadata';
-import { createApp, StartupError, type TrellisApp, type UploadLimits } from '@trellis/fastify';
+import { createApp, StartupError, TestClient, type TrellisApp, type UploadLimits } from '@trellis/fastify';
 
 type Detail = { detail: Array<{ type: string; loc: unknown[]; msg: string; input: unknown }> };
 
@@ -118,6 +120,27 @@ describe('@File over a real socket', () => {
     expect(await (await post('/small', fits)).json()).toEqual({ size: 10 });
   });
 
+  it('removes the spooled file of an upload the client abandons halfway, and keeps serving', async () => {
+    const spooled = () => readdirSync(tmpdir()).filter((name) => name.startsWith('trellis-upload-')).length;
+    const before = spooled();
+    const { port } = new URL(base);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(
+      'POST /big HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n' +
+        '--b\r\nContent-Disposition: form-data; name="blob"; filename="half.bin"\r\n\r\n' +
+        'h'.repeat(20_000),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(spooled()).toBe(before + 1);
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(spooled()).toBe(before);
+    const body = new FormData();
+    body.append('avatar', file('still here', 'a.txt'), 'a.txt');
+    expect((await post('/avatar', body)).status).toBe(200);
+  });
+
   it('answers a malformed multipart body with 400, not 500', async () => {
     const res = await post('/avatar', '--xyz\r\nContent-Disposition: form-data; name="avatar"; filename="a"\r\n\r\nabc', {
       'content-type': 'multipart/form-data; boundary=xyz',
@@ -163,6 +186,27 @@ describe('app-wide upload limits', () => {
     body.append('avatar', file('ok', 'ok.txt'), 'ok.txt');
     const res = await fetch(`${base}/avatar`, { method: 'POST', body });
     expect(res.status).toBe(200);
+  });
+});
+
+describe('@File through TestClient (in-process)', () => {
+  it('accepts a multipart body serialized from FormData, spooled files removed afterwards', async () => {
+    seen.length = 0;
+    const form = new FormData();
+    form.append('blob', file('z'.repeat(5000), 'z.txt'), 'z.txt');
+    // The WHATWG Request encodes the FormData and picks the boundary.
+    const encoded = new globalThis.Request('http://test/', { method: 'POST', body: form });
+    const client = new TestClient(createApp({ uploads: { memoryThreshold: 100 } }).include(Uploads));
+    const res = await client.post('/big', {
+      headers: { 'content-type': encoded.headers.get('content-type')! },
+      body: Buffer.from(await encoded.arrayBuffer()),
+    });
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual({ size: 5000, streamedLength: 5000, same: true, last: 'zzz' });
+    const storage = (seen[0] as unknown as { storage: { kind: string; path: string } }).storage;
+    expect(storage.kind).toBe('disk');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(existsSync(storage.path)).toBe(false);
   });
 });
 
