@@ -5,7 +5,7 @@ import type { RequestContext } from '../runtime/request-context';
 import { compileModel } from '../validation/compile-model';
 import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
-import type { CompiledParam, ParamSite } from './compile-param';
+import { defaultOrMissing, type CompiledParam, type ParamSite } from './compile-param';
 import { compileScalarCheck } from './compile-scalar-check';
 import type { InputDoc } from './param-doc';
 import { resolveType } from './resolve-type';
@@ -13,22 +13,6 @@ import { resolveType } from './resolve-type';
 // A request that is not a form (JSON, no body) reads as an empty form: every field is missing, as in FastAPI.
 const EMPTY_FORM = { get: () => undefined, getAll: () => [], toObject: () => ({}) } as unknown as FormFields;
 const formOf = (ctx: RequestContext): FormFields => ctx.request.trellisForm ?? EMPTY_FORM;
-
-function absentValue(options: FormOptions, loc: ErrorLocation): { required: boolean; absent: (errors: ValidationErrorItem[]) => unknown } {
-  if (options.default !== undefined) {
-    const fallback = options.default;
-    const fresh = typeof fallback === 'object' && fallback !== null ? () => structuredClone(fallback) : () => fallback;
-    return { required: false, absent: fresh };
-  }
-  if (options.optional) return { required: false, absent: () => undefined };
-  return {
-    required: true,
-    absent: (errors) => {
-      err.missing(errors, loc, null);
-      return INVALID;
-    },
-  };
-}
 
 function expectText(value: FormValue, loc: ErrorLocation, errors: ValidationErrorItem[]): string | typeof INVALID {
   if (typeof value === 'string') return value;
@@ -56,7 +40,7 @@ export function compileFormParam(name: string | undefined, options: FormOptions,
     };
   }
   const loc: ErrorLocation = ['body', name];
-  const { required, absent } = absentValue(options, loc);
+  const { required, absent } = defaultOrMissing(options, loc);
   const docs: InputDoc[] = [{ in: 'form', name, required, type, options }];
 
   if (type.kind === 'list') {

@@ -61,7 +61,8 @@ export interface ParamSite {
   readonly label: string;
 }
 
-function defaultOrMissing(
+/** How an absent value is answered: the default (a fresh copy), `undefined` when optional, or a `missing` error. */
+export function defaultOrMissing(
   options: ParamOptions,
   loc: ErrorLocation,
 ): { readonly required: boolean; readonly absent: (errors: ValidationErrorItem[]) => unknown } {
