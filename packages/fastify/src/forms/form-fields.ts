@@ -10,7 +10,7 @@ export type FormValue = string | UploadFile;
  * const form = await request.form(); form.get('username'); form.getAll('tags');
  */
 export class FormFields {
-  private readonly values = new Map<string, FormValue[]>();
+  readonly #values = new Map<string, FormValue[]>();
 
   /** Parses an `application/x-www-form-urlencoded` body. */
   static fromUrlEncoded(text: string): FormFields {
@@ -20,28 +20,28 @@ export class FormFields {
   }
 
   append(name: string, value: FormValue): void {
-    const list = this.values.get(name);
+    const list = this.#values.get(name);
     if (list) list.push(value);
-    else this.values.set(name, [value]);
+    else this.#values.set(name, [value]);
   }
 
   /** The last value sent under `name` (as Starlette's multi-dict gives it). */
   get(name: string): FormValue | undefined {
-    const list = this.values.get(name);
+    const list = this.#values.get(name);
     return list === undefined ? undefined : list[list.length - 1];
   }
 
   /** Every value sent under `name`, in order. */
   getAll(name: string): readonly FormValue[] {
-    return this.values.get(name) ?? EMPTY;
+    return this.#values.get(name) ?? EMPTY;
   }
 
   has(name: string): boolean {
-    return this.values.has(name);
+    return this.#values.has(name);
   }
 
   keys(): IterableIterator<string> {
-    return this.values.keys();
+    return this.#values.keys();
   }
 
   /** Shown by `JSON.stringify` and the response encoder as the plain object below. */
@@ -52,7 +52,7 @@ export class FormFields {
   /** Plain object for a whole-form DTO: one value per field, an array for repeated ones. */
   toObject(): Record<string, FormValue | FormValue[]> {
     const out: Record<string, FormValue | FormValue[]> = Object.create(null) as Record<string, FormValue | FormValue[]>;
-    for (const [name, list] of this.values) out[name] = list.length === 1 ? list[0]! : [...list];
+    for (const [name, list] of this.#values) out[name] = list.length === 1 ? list[0]! : [...list];
     return out;
   }
 }

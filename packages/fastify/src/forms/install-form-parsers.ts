@@ -1,6 +1,6 @@
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { FormFields } from './form-fields';
 import { readMultipart } from './read-multipart';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './upload-limits';
@@ -32,7 +32,7 @@ export function installFormParsers(fastify: FastifyInstance, options: UploadLimi
       parts: limits.maxFiles + limits.maxFields,
     },
   });
-  fastify.addHook('preValidation', (request, reply, done) => {
+  const readForm = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     if (request.body instanceof FormFields) {
       request.trellisForm = request.body;
       request.body = undefined;
@@ -50,5 +50,12 @@ export function installFormParsers(fastify: FastifyInstance, options: UploadLimi
       },
       (error: Error) => done(error),
     );
+  };
+  // Only routes whose method carries a body get the hook: GET and HEAD, the hot path, pay nothing.
+  fastify.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.every((method) => method === 'GET' || method === 'HEAD')) return;
+    const existing = route.preValidation;
+    route.preValidation = existing === undefined ? [readForm] : [...(Array.isArray(existing) ? existing : [existing]), readForm];
   });
 }
