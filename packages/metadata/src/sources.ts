@@ -27,7 +27,7 @@ export type ParamSource =
       readonly target: DependencyTarget;
       readonly useCache: boolean;
       readonly scope: DependencyScope | undefined;
-      /** Declared only to run (route/controller `dependencies: [...]`). */
+      /** Set by `Security(dep, { scopes })`: the scopes this use requires. */
       readonly security?: { readonly scopes: readonly string[] };
     }
   /** A form field (urlencoded or multipart); no name reads the whole form as a DTO. */

@@ -15,7 +15,7 @@ export interface DependencyNode {
   readonly args: readonly Extractor[];
   /** Calls the (possibly overridden) dependency with the extracted arguments. */
   readonly call: (args: unknown[], ctx: RequestContext) => unknown;
-  /** Security requirements declared through this use (for OpenAPI). */
+  /** OAuth2 scopes required by every `Security(...)` from the route down to this node, its own included (for OpenAPI); `undefined` when none. */
   readonly security: readonly string[] | undefined;
 }
 
