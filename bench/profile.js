@@ -36,37 +36,42 @@ async function main() {
   summarize(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
 }
 
-/** Self and inclusive time per function (name + file:line), from the sampled call tree. */
+/**
+ * Self and inclusive time per function (name + file:line), from the sampled call tree.
+ * Samples before the first request reached a route handler (module loading, start-up) and
+ * idle samples are left out: percentages are of the busy time under load.
+ */
 function summarize(profile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const hits = new Map();
-  for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
-  const total = profile.samples.length;
   const label = (n) => {
     const f = n.callFrame;
     const file = f.url ? f.url.replace(/^file:\/\//, '').replace(/.*\/node_modules\//, '').replace(/.*\/work\/main\//, '') : '';
     return `${f.functionName || '(anonymous)'} ${file}${file ? `:${f.lineNumber + 1}` : ''}`;
   };
+  const stackOf = (id) => {
+    const labels = [];
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) labels.push(label(byId.get(cur)));
+    return labels;
+  };
+  const isHandling = (labels) => labels.some((l) => /^(fastify\.route\.handler|runPreParsing|handleRequest|routeHandler) /.test(l) || l.startsWith('parserOnIncoming '));
+  const first = profile.samples.findIndex((id) => isHandling(stackOf(id)));
+  const samples = profile.samples.slice(Math.max(0, first)).filter((id) => byId.get(id).callFrame.functionName !== '(idle)');
+  const total = samples.length;
+  const idle = profile.samples.length - Math.max(0, first) - total;
   const self = new Map();
   const inclusive = new Map();
-  for (const [id, count] of hits) {
-    const node = byId.get(id);
-    self.set(label(node), (self.get(label(node)) ?? 0) + count);
-    const seen = new Set();
-    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
-      const l = label(byId.get(cur));
-      if (seen.has(l)) continue;
-      seen.add(l);
-      inclusive.set(l, (inclusive.get(l) ?? 0) + count);
-    }
+  for (const id of samples) {
+    const labels = stackOf(id);
+    self.set(labels[0], (self.get(labels[0]) ?? 0) + 1);
+    for (const l of new Set(labels)) inclusive.set(l, (inclusive.get(l) ?? 0) + 1);
   }
   const pct = (n) => `${((100 * n) / total).toFixed(1).padStart(5)}%`;
-  console.log('\nTop 25 by self time:');
+  console.log(`\n${total} busy samples under load (${idle} idle samples left out). Top 25 by self time:`);
   for (const [l, n] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${pct(n)}  ${l}`);
-  console.log('\nTop 25 by inclusive time (packages/ and bench/ code only):');
-  for (const [l, n] of [...inclusive].filter(([l]) => /packages\/|bench\//.test(l)).sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${pct(n)}  ${l}`);
+  console.log('\nTop 30 by inclusive time (packages/ code only):');
+  for (const [l, n] of [...inclusive].filter(([l]) => /packages\//.test(l)).sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${pct(n)}  ${l}`);
 }
 
 main().catch((error) => {

@@ -101,8 +101,13 @@ async function benchVariant(variant, results) {
     const failures = {};
     for (const [impl, server] of Object.entries(servers)) failures[impl] = await smoke(server, impl, scenarios);
     for (const scenario of scenarios) {
-      const load = (server, durationS) =>
-        runWrk({ url: server.base + scenario.path, scenario, connections: CONFIG.connections, core: LOAD_CORE, durationS });
+      // Server CPU seconds per request: unlike req/s, barely moved by other processes on the machine.
+      const load = async (server, durationS) => {
+        const cpuBefore = server.cpuSeconds();
+        const result = await runWrk({ url: server.base + scenario.path, scenario, connections: CONFIG.connections, core: LOAD_CORE, durationS });
+        const cpu = server.cpuSeconds() - cpuBefore;
+        return { ...result, cpuUsPerRequest: (cpu * 1e6) / result.requests, serverCpuShare: cpu / durationS };
+      };
       const runs = {};
       for (const [impl, server] of Object.entries(servers)) {
         runs[impl] = [];
@@ -117,6 +122,8 @@ async function benchVariant(variant, results) {
           rps: median(r.map((x) => x.rps)),
           p50Ms: median(r.map((x) => x.p50Ms)),
           p99Ms: median(r.map((x) => x.p99Ms)),
+          cpuUsPerRequest: median(r.map((x) => x.cpuUsPerRequest)),
+          serverCpuShare: median(r.map((x) => x.serverCpuShare)),
           runs: r.map((x) => Math.round(x.rps)),
           socketErrors: r.reduce((n, x) => n + x.socketErrors, 0),
           loadProblems: loadProblems(scenario, r),
@@ -130,7 +137,7 @@ async function benchVariant(variant, results) {
         cell.valid = cell.smokeFailures.length === 0 && cell.loadProblems.length === 0;
         results.cells[`${scenario.id}|${impl}`] = cell;
         const problems = [...cell.smokeFailures.map((f) => `smoke: ${f}`), ...cell.loadProblems];
-        log(`  ${scenario.id} ${impl.padEnd(12)} ${String(Math.round(cell.rps)).padStart(6)} req/s (runs ${cell.runs.join(', ')}), p99 ${cell.p99Ms.toFixed(2)} ms, RSS ${cell.rssAfterMb.toFixed(1)} MB${problems.length ? `  ✗ ${problems.join('; ')}` : ''}`);
+        log(`  ${scenario.id} ${impl.padEnd(12)} ${String(Math.round(cell.rps)).padStart(6)} req/s (runs ${cell.runs.join(', ')}), p99 ${cell.p99Ms.toFixed(2)} ms, ${cell.cpuUsPerRequest.toFixed(1)} µs CPU/req (server busy ${Math.round(cell.serverCpuShare * 100)}%), RSS ${cell.rssAfterMb.toFixed(1)} MB${problems.length ? `  ✗ ${problems.join('; ')}` : ''}`);
       }
     }
     for (const [impl, server] of Object.entries(servers)) results.rss[`${impl}|${variant}`].afterMb = server.rssMb();

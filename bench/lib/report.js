@@ -9,10 +9,15 @@ const RSS_LIMIT = 1.3;
 const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b : NaN);
 
+/** Below this share of a core the server was waiting for the load generator, not working. */
+const SATURATED = 0.85;
+const unsaturated = (cell) => Number.isFinite(cell?.serverCpuShare) && cell.serverCpuShare < SATURATED;
+
 function cellText(cell) {
   if (!cell) return 'not run';
   if (cell.unsupported) return 'n/a (API missing)';
-  return cell.valid ? fmt(cell.rps) : `(${fmt(cell.rps)}) ✗`;
+  const mark = unsaturated(cell) ? ' †' : '';
+  return cell.valid ? `${fmt(cell.rps)}${mark}` : `(${fmt(cell.rps)}) ✗`;
 }
 
 function renderResults(results, scenarios) {
@@ -33,6 +38,9 @@ function renderResults(results, scenarios) {
   out();
   out('A number in parentheses with ✗ failed its smoke check or answered wrongly under load: it does not count.');
   out('`n/a` means the implementation lacks the API the scenario needs (see notes).');
+  out(`† the server used less than ${SATURATED * 100}% of its core during the run: it was not the bottleneck ` +
+    '(wrk or another process on the machine was), so that req/s understates what it can do and the ratio is ' +
+    'compressed towards 1; the CPU-per-request table is the better guide there.');
   out();
 
   // Compact table: req/s and ratio per implementation.
@@ -72,6 +80,31 @@ function renderResults(results, scenarios) {
       }),
     ]);
   }
+  const cpu = [['Scenario', ...impls.map((i) => `${i} µs CPU/req (busy %)`), ...impls.filter((i) => i !== BASE).map((i) => `raw ÷ ${i}`)]];
+  for (const s of scenarios) {
+    const base = get(s, BASE);
+    cpu.push([
+      s.id,
+      ...impls.map((i) => {
+        const c = get(s, i);
+        return c && !c.unsupported ? `${fmt(c.cpuUsPerRequest, 1)} (${fmt(c.serverCpuShare * 100)}%)` : '—';
+      }),
+      ...impls.filter((i) => i !== BASE).map((i) => {
+        const c = get(s, i);
+        return c && !c.unsupported && base ? `${fmt(ratio(base.cpuUsPerRequest, c.cpuUsPerRequest), 2)}x` : '—';
+      }),
+    ]);
+  }
+  out('## Server CPU per request');
+  out();
+  out('Server CPU time (user + system, from /proc) divided by requests served, medians. `raw ÷ impl` is the ' +
+    'throughput ratio a CPU-bound server would reach on a quiet machine; it is much less sensitive to other ' +
+    'processes than req/s. `busy` is how much of one core the server used: well under 100% means the server ' +
+    'was not the bottleneck (the load generator or a noisy neighbour was), and the req/s ratio understates the gap.');
+  out();
+  out(markdownTable(cpu));
+  out();
+
   out(`## Latency (target: p99 ≤ ${P99_LIMIT}x fastify-raw)`);
   out();
   out(markdownTable(latency));
@@ -123,7 +156,7 @@ function renderResults(results, scenarios) {
     out(`- ${s.id}: ${impls.map((i) => `${i} ${get(s, i)?.runs?.join(' / ') ?? '—'}`).join('; ')}`);
   }
   out();
-  return { markdown: lines.join('\n'), table: markdownTable(table) + '\n\n' + markdownTable(latency) + '\n\n' + markdownTable(memory) };
+  return { markdown: lines.join('\n'), table: [table, cpu, latency, memory].map(markdownTable).join('\n\n') };
 }
 
 function markdownTable(rows) {
@@ -133,3 +166,15 @@ function markdownTable(rows) {
 }
 
 module.exports = { renderResults };
+
+// `node bench/lib/report.js [bench/results.json]` re-renders RESULTS.md from saved measurements.
+if (require.main === module) {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const file = process.argv[2] ?? path.join(__dirname, '..', 'results.json');
+  const results = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const { SCENARIOS } = require('./scenarios');
+  const { markdown, table } = renderResults(results, SCENARIOS.filter((s) => results.config.scenarios.includes(s.id)));
+  fs.writeFileSync(path.join(__dirname, '..', 'RESULTS.md'), markdown);
+  console.log(table);
+}

@@ -4,6 +4,7 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { niceArgs } = require('./server');
 
 /** A Lua script for one scenario: method, headers, body, and a JSON summary printed at the end. */
 function luaFor(scenario) {
@@ -35,7 +36,8 @@ function scriptFile(scenario) {
 function runWrk({ url, scenario, durationS, connections, core }) {
   const args = ['-c', String(core), 'wrk', '-t1', `-c${connections}`, `-d${durationS}s`, '--timeout', '5s', '-s', scriptFile(scenario), url];
   return new Promise((resolve, reject) => {
-    const child = spawn('taskset', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const [command, ...rest] = [...niceArgs(), 'taskset', ...args];
+    const child = spawn(command, rest, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.stderr.on('data', (chunk) => (out += chunk));
