@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Body, Controller, Post } from '@trellis/metadata';
 import { createApp, type TrellisApp } from '@trellis/fastify';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_LIST_LENGTH } from '../../packages/fastify/src/validation/model-limits';
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ERRORS, DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_LIST_LENGTH } from '../../packages/fastify/src/validation/model-limits';
 import { buildFuzzApp, FuzzController } from './support/fuzz-app';
 import { rawBody, rawExchange } from './support/raw-http';
 
@@ -25,10 +25,11 @@ const post = (url: string, payload: string) => app.fastify.inject({ method: 'POS
 
 describe('documented defaults', () => {
   test('the limits have the documented values', () => {
-    expect({ DEFAULT_MAX_DEPTH, DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_LIST_LENGTH }).toEqual({
+    expect({ DEFAULT_MAX_DEPTH, DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_LIST_LENGTH, DEFAULT_MAX_ERRORS }).toEqual({
       DEFAULT_MAX_DEPTH: 32,
       DEFAULT_MAX_JSON_DEPTH: 200,
       DEFAULT_MAX_LIST_LENGTH: 10_000,
+      DEFAULT_MAX_ERRORS: 1_000,
     });
   });
 });
@@ -166,6 +167,32 @@ describe('list length', () => {
     expect(res.statusCode).toBe(422);
     const { detail } = res.json<{ detail: { type: string; loc: unknown[] }[] }>();
     expect(detail.map((d) => [d.type, d.loc])).toEqual([['too_long', ['body']]]);
+  });
+});
+
+describe('error count', () => {
+  test(`validation stops at ${DEFAULT_MAX_ERRORS} errors: no amplification from a body of nested lists of {}`, async () => {
+    const order = `{"tags":[${Array<string>(DEFAULT_MAX_LIST_LENGTH).fill('{}').join(',')}]}`;
+    const body = `[${Array<string>(30).fill(order).join(',')}]`;
+    expect(body.length).toBeGreaterThan(900_000);
+    const started = Date.now();
+    const res = await post('/fuzz/orders', body);
+    const took = Date.now() - started;
+    expect(res.statusCode).toBe(422);
+    const { detail } = res.json<{ detail: { type: string; loc: unknown[] }[] }>();
+    expect(detail).toHaveLength(DEFAULT_MAX_ERRORS);
+    // The first errors found, in order: the first order's own fields, then its tags'.
+    expect(detail.slice(0, 2).map((d) => [d.type, d.loc])).toEqual([
+      ['missing', ['body', 0, 'qty']],
+      ['missing', ['body', 0, 'price']],
+    ]);
+    expect(res.payload.length).toBeLessThan(body.length);
+    expect(took).toBeLessThan(2000);
+  });
+
+  test('below the cap every error is reported, as FastAPI does', async () => {
+    const res = await post('/fuzz/orders', JSON.stringify(Array.from({ length: 100 }, () => ({}))));
+    expect(res.json<{ detail: unknown[] }>().detail).toHaveLength(700);
   });
 });
 

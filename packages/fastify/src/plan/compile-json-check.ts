@@ -1,7 +1,7 @@
 import type { BodyOptions } from '@trellis/metadata';
 import { compileModel, JSON_CHECKS, type ValueCheck } from '../validation/compile-model';
 import { err } from '../validation/error-items';
-import { DEFAULT_MAX_LIST_LENGTH } from '../validation/model-limits';
+import { DEFAULT_MAX_ERRORS, DEFAULT_MAX_LIST_LENGTH } from '../validation/model-limits';
 import { INVALID } from '../validation/invalid';
 import { compileValueConstraints } from './compile-value-constraints';
 import type { ParamSite } from './compile-param';
@@ -28,7 +28,11 @@ export function compileJsonCheck(type: ResolvedType, options: BodyOptions, site:
           return INVALID;
         }
         const before = errors.length;
-        const out = value.map((entry: unknown, index) => item(entry, [...loc, index], errors, depth));
+        const out = new Array<unknown>(value.length);
+        for (let index = 0; index < value.length; index++) {
+          if (errors.length >= DEFAULT_MAX_ERRORS) return INVALID;
+          out[index] = item(value[index], [...loc, index], errors, depth);
+        }
         return errors.length === before ? out : INVALID;
       };
     }

@@ -3,7 +3,7 @@ import { readModelConfig } from '@trellis/metadata';
 import type { ValidationArguments } from 'class-validator';
 import { err } from './error-items';
 import { INVALID, type Invalid } from './invalid';
-import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LIST_LENGTH } from './model-limits';
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ERRORS, DEFAULT_MAX_LIST_LENGTH } from './model-limits';
 import { describeModelFields, type ConstraintDescription, type FieldDescription } from './model-metadata';
 import { parseBigInt, parseBoolean, parseDate, parseInteger, parseNumber, type StringParser } from './parse-scalar-string';
 import { reportConstraint } from './report-constraint';
@@ -100,6 +100,7 @@ function validateModel(
   const before = errors.length;
   const instance = newInstance(target);
   for (const field of fields) {
+    if (errors.length >= DEFAULT_MAX_ERRORS) return INVALID;
     const present = hasOwn(value, field.name);
     const raw = present ? value[field.name] : undefined;
     if (raw === undefined || (raw === null && field.optional)) {
@@ -118,6 +119,7 @@ function validateModel(
   }
   if (readModelConfig(target)?.extra === 'forbid') {
     for (const key of Object.keys(value)) {
+      if (errors.length >= DEFAULT_MAX_ERRORS) return INVALID;
       if (!fields.some((field) => field.name === key)) err.extraForbidden(errors, [...loc, key], value[key]);
     }
   }
@@ -155,6 +157,10 @@ function runConstraints(
     if (description.each && Array.isArray(value)) {
       let failed = false;
       value.forEach((item: unknown, index) => {
+        if (errors.length >= DEFAULT_MAX_ERRORS) {
+          failed = true;
+          return;
+        }
         args.value = item;
         if (!passes(description, item, args)) {
           reportConstraint(description, errors, [...loc, index], Array.isArray(input) ? input[index] : item, args);
@@ -255,7 +261,11 @@ function listCheck(itemCheck: ValueCheck | undefined, mode: ValidationMode): Val
     if (!itemCheck) return list;
     const before = errors.length;
     const out = new Array<unknown>(list.length);
-    for (let index = 0; index < list.length; index++) out[index] = itemCheck(list[index], [...loc, index], errors, depth);
+    for (let index = 0; index < list.length; index++) {
+      // Past the cap, stop: a failing request is already certain, and more items only add work.
+      if (errors.length >= DEFAULT_MAX_ERRORS) return INVALID;
+      out[index] = itemCheck(list[index], [...loc, index], errors, depth);
+    }
     return errors.length === before ? out : INVALID;
   };
 }

@@ -19,3 +19,10 @@ export const DEFAULT_MAX_JSON_DEPTH = 200;
  * otherwise produce one error per missing field of every item.
  */
 export const DEFAULT_MAX_LIST_LENGTH = 10_000;
+
+/**
+ * How many validation errors one request collects before validation stops. Past it the
+ * request has failed anyway; without it a 900 KB body of nested lists of `{}` produced
+ * 600,000 errors, a 59 MB 422 and seconds of CPU. The 422 lists the first ones found.
+ */
+export const DEFAULT_MAX_ERRORS = 1_000;
