@@ -190,6 +190,19 @@ describe('error count', () => {
     expect(took).toBeLessThan(2000);
   });
 
+  // Known gap: a `missing` error echoes its enclosing object (as Pydantic does), and every
+  // level of a nested body has one, so a 0.9 MB chain of 33 models without `label` echoes the
+  // 0.9 MB leaf 33 times: a 29.7 MB 422. The 422 writer (runtime/error-response.ts) should
+  // bound what it echoes. `test.failing` passes while the gap exists: make it `test` then.
+  test.failing('a 422 is never much larger than the request (nested missing fields echo their parents)', async () => {
+    let node: Record<string, unknown> = { pad: 'x'.repeat(900_000) };
+    for (let i = 0; i < DEFAULT_MAX_DEPTH; i++) node = { child: node };
+    const body = JSON.stringify(node);
+    const res = await post('/fuzz/tree', body);
+    expect(res.statusCode).toBe(422);
+    expect(res.payload.length).toBeLessThan(4 * body.length);
+  });
+
   test('below the cap every error is reported, as FastAPI does', async () => {
     const res = await post('/fuzz/orders', JSON.stringify(Array.from({ length: 100 }, () => ({}))));
     expect(res.json<{ detail: unknown[] }>().detail).toHaveLength(700);
