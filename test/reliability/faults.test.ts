@@ -13,6 +13,8 @@ import { deferred, httpRequest, logSink, until } from './support/http-client';
  */
 
 class Domain extends Error {}
+class AsyncDomain extends Error {}
+class WrongAnswer extends Error {}
 
 const count = { slowEntered: 0, okCleanup: 0, brokenCleanup: 0, slowCleanup: 0, streamCleanup: 0, streamFinally: 0, chunks: 0 };
 const ran: string[] = [];
@@ -77,6 +79,16 @@ class Faulty {
     throw new Domain(ok);
   }
 
+  @Get('/handler-rejects')
+  handlerRejects(): string {
+    throw new AsyncDomain('x');
+  }
+
+  @Get('/handler-answers-wrong')
+  handlerAnswersWrong(): string {
+    throw new WrongAnswer('x');
+  }
+
   @Get('/slow')
   async slow(@Depends(slowDep) dep: string, tasks: BackgroundTasks) {
     count.slowEntered++;
@@ -116,6 +128,11 @@ beforeAll(async () => {
   app.exceptionHandler(Domain, () => {
     throw new Error('the exception handler itself failed');
   });
+  app.exceptionHandler(AsyncDomain, async function rejecting() {
+    await new Promise((resolve) => setImmediate(resolve));
+    throw new Error('the async exception handler failed');
+  });
+  app.exceptionHandler(WrongAnswer, (() => ({ detail: 'not a Response' })) as never);
   await app.listen({ port: 0 });
   base = `http://127.0.0.1:${(app.fastify.server.address() as AddressInfo).port}`;
 });
@@ -161,6 +178,15 @@ test('an exception handler that throws: a bare 500, the cleanup runs once, logge
   expect([res.status, res.body]).toEqual([500, '{"detail":"Internal Server Error"}']);
   await until(() => count.okCleanup === 1);
   expect(messages()).toEqual(['the exception handler anonymous failed']);
+});
+
+test.each([
+  ['/f/handler-rejects', 'the exception handler rejecting failed'],
+  ['/f/handler-answers-wrong', 'the exception handler anonymous failed'],
+])('an exception handler that rejects or answers something else (%s): a bare 500, logged once', async (path, message) => {
+  const res = await httpRequest(base, path);
+  expect([res.status, res.body]).toEqual([500, '{"detail":"Internal Server Error"}']);
+  expect(messages()).toEqual([message]);
 });
 
 test('a client that disconnects mid-request: the handler finishes, its cleanup and task run once, nothing is logged', async () => {
