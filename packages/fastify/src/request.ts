@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { parse as parseCookieHeader } from 'cookie';
-import { FormFields } from './forms/form-fields';
+import { FormFields, formOf } from './forms/form-fields';
 
 /** Request-wide storage shared by middleware, dependencies and handlers. */
 export type RequestState = Record<string, unknown>;
@@ -72,11 +72,11 @@ export class Request {
 
   /** The body as received by the parser: parsed JSON, or the `FormFields` of a form. */
   async body(): Promise<unknown> {
-    return this.raw.trellisForm ?? this.raw.body;
+    return formOf(this.raw) ?? this.raw.body;
   }
 
   /** The fields and files of an urlencoded or multipart body (empty for any other body). */
   async form(): Promise<FormFields> {
-    return this.raw.trellisForm ?? new FormFields();
+    return formOf(this.raw) ?? new FormFields();
   }
 }

@@ -1,16 +1,10 @@
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { FormFields } from './form-fields';
+import { FORM_PROPERTY, FormFields, setForm } from './form-fields';
 import { readMultipart } from './read-multipart';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './upload-limits';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The parsed form of an urlencoded or multipart request; `null` for any other body. */
-    trellisForm: FormFields | null;
-  }
-}
 
 /**
  * Accepts `application/x-www-form-urlencoded` (@fastify/formbody) and `multipart/form-data`
@@ -20,7 +14,7 @@ declare module 'fastify' {
  */
 export function installFormParsers(fastify: FastifyInstance, options: UploadLimits = {}): void {
   const limits: Required<UploadLimits> = { ...DEFAULT_UPLOAD_LIMITS, ...options };
-  fastify.decorateRequest('trellisForm', null);
+  fastify.decorateRequest(FORM_PROPERTY, null);
   // formbody's types expect a plain record; a FormFields instance is what the hook below looks for.
   void fastify.register(formbody, { parser: (text: string) => FormFields.fromUrlEncoded(text) as unknown as Record<string, unknown> });
   void fastify.register(multipart, {
@@ -34,7 +28,7 @@ export function installFormParsers(fastify: FastifyInstance, options: UploadLimi
   });
   const readForm = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     if (request.body instanceof FormFields) {
-      request.trellisForm = request.body;
+      setForm(request, request.body);
       request.body = undefined;
       done();
       return;
@@ -45,7 +39,7 @@ export function installFormParsers(fastify: FastifyInstance, options: UploadLimi
     }
     readMultipart(request, limits, (cleanup) => reply.raw.once('close', cleanup)).then(
       (form) => {
-        request.trellisForm = form;
+        setForm(request, form);
         done();
       },
       (error: Error) => done(error),

@@ -12,7 +12,7 @@ import {
 } from '@trellis/metadata';
 import { StartupError } from '../errors';
 import type { AppScope } from '../runtime/app-scope';
-import { WebSocketConnection } from '../websocket/websocket-connection';
+import { WebSocketConnection, webSocketOf } from '../websocket/websocket-connection';
 import { compileFileParam, compileFormParam } from './compile-form-param';
 import { compileBodyParam, compileLocationParam, type Extractor, type ParamSite } from './compile-param';
 import { compileSerializer } from './compile-serializer';
@@ -132,7 +132,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
         if (!route.options.websocket) {
           throw new StartupError('TRELLIS_WEBSOCKET_PARAM', `${site.label}: a WebSocket connection exists only in @WebSocket routes, not in @${route.method}`);
         }
-        return (ctx) => ctx.request.trellisWebSocket;
+        return (ctx) => webSocketOf(ctx.request);
       case 'request':
         return context.toRequest;
       case 'response':

@@ -1,6 +1,6 @@
 import { HTTPException, UploadFile, type ErrorLocation, type FileOptions, type FormOptions, type ValidationErrorItem } from '@trellis/metadata';
 import { StartupError } from '../errors';
-import type { FormFields, FormValue } from '../forms/form-fields';
+import { formOf, type FormFields, type FormValue } from '../forms/form-fields';
 import type { RequestContext } from '../runtime/request-context';
 import { compileModel } from '../validation/compile-model';
 import { err } from '../validation/error-items';
@@ -12,7 +12,7 @@ import { resolveType } from './resolve-type';
 
 // A request that is not a form (JSON, no body) reads as an empty form: every field is missing, as in FastAPI.
 const EMPTY_FORM = { get: () => undefined, getAll: () => [], toObject: () => ({}) } as unknown as FormFields;
-const formOf = (ctx: RequestContext): FormFields => ctx.request.trellisForm ?? EMPTY_FORM;
+const formIn = (ctx: RequestContext): FormFields => formOf(ctx.request) ?? EMPTY_FORM;
 
 function expectText(value: FormValue, loc: ErrorLocation, errors: ValidationErrorItem[]): string | typeof INVALID {
   if (typeof value === 'string') return value;
@@ -36,7 +36,7 @@ export function compileFormParam(name: string | undefined, options: FormOptions,
     const loc: ErrorLocation = ['body'];
     return {
       docs: [{ in: 'form', name: '', required: true, type, options }],
-      extract: (ctx) => validator.validate(formOf(ctx).toObject(), loc, ctx.errors, 0),
+      extract: (ctx) => validator.validate(formIn(ctx).toObject(), loc, ctx.errors, 0),
     };
   }
   const loc: ErrorLocation = ['body', name];
@@ -48,7 +48,7 @@ export function compileFormParam(name: string | undefined, options: FormOptions,
     return {
       docs,
       extract: (ctx) => {
-        const values = formOf(ctx).getAll(name);
+        const values = formIn(ctx).getAll(name);
         if (values.length === 0) return absent(ctx.errors);
         const before = ctx.errors.length;
         const out = values.map((value, index) => {
@@ -67,7 +67,7 @@ export function compileFormParam(name: string | undefined, options: FormOptions,
   return {
     docs,
     extract: (ctx) => {
-      const value = formOf(ctx).get(name);
+      const value = formIn(ctx).get(name);
       if (value === undefined || value === '') return absent(ctx.errors);
       const text = expectText(value, loc, ctx.errors);
       return text === INVALID ? INVALID : check(text, loc, ctx.errors);
@@ -102,7 +102,7 @@ export function compileFileParam(name: string, options: FileOptions, designType:
   return {
     docs,
     extract: (ctx) => {
-      const values = formOf(ctx).getAll(name);
+      const values = formIn(ctx).getAll(name);
       if (values.length === 0 || (values.length === 1 && values[0] === '')) {
         if (!required) return undefined;
         err.missing(ctx.errors, loc, null);

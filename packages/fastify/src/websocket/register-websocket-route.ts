@@ -9,15 +9,9 @@ import type { BackgroundQueue, QueuedWork } from '../runtime/background-queue';
 import { executePlan, logCleanupFailure } from '../runtime/execute-plan';
 import { RequestContext } from '../runtime/request-context';
 import { runCleanups } from '../runtime/run-cleanups';
-import { WebSocketConnection } from './websocket-connection';
+import { setWebSocket, WEBSOCKET_PROPERTY, WebSocketConnection } from './websocket-connection';
 import { WebSocketDisconnect, WebSocketException } from './websocket-errors';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The connection of a `@WebSocket` route's upgrade request. */
-    trellisWebSocket: WebSocketConnection | null;
-  }
-}
 
 const installed = new WeakSet<FastifyInstance>();
 
@@ -40,7 +34,7 @@ export function registerWebSocketRoute(
 ): void {
   if (!installed.has(fastify)) {
     installed.add(fastify);
-    fastify.decorateRequest('trellisWebSocket', null);
+    fastify.decorateRequest(WEBSOCKET_PROPERTY, null);
     void fastify.register(websocketPlugin);
   }
   // Registered from a plugin so it is added after @fastify/websocket's onRoute hook exists.
@@ -55,7 +49,7 @@ export function registerWebSocketRoute(
       wsHandler: (socket: RawWebSocket, request: FastifyRequest) => {
         // Created synchronously so messages sent while dependencies run are queued, not lost.
         const connection = new WebSocketConnection(socket, requestFor(request));
-        request.trellisWebSocket = connection;
+        setWebSocket(request, connection);
         // Tracked like after-response work, so close() waits for open connections' cleanups and tasks.
         // No HTTP reply exists once upgraded; nothing in a WebSocket plan writes one.
         const ctx = new RequestContext(request, null as unknown as FastifyReply, slot.plan.slotCount);
