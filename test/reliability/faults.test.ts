@@ -98,6 +98,17 @@ class Faulty {
     return { dep };
   }
 
+  @Get('/stream-fails')
+  streamFails(@Depends(streamDep) dep: string) {
+    async function* chunks() {
+      yield `${dep} 0\n`;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      yield `${dep} 1\n`;
+      throw new Error('the producer failed mid-stream');
+    }
+    return new StreamingResponse(chunks(), { mediaType: 'text/plain' });
+  }
+
   @Get('/stream')
   stream(@Depends(streamDep) dep: string) {
     async function* chunks() {
@@ -123,7 +134,7 @@ const onUnhandled = (reason: unknown) => void unhandled.push(reason);
 
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
-  app = createApp({ fastify: { logger: { level: 'error', stream: sink.stream } } });
+  app = createApp({ fastify: { logger: { level: 'warn', stream: sink.stream } } });
   app.include(Faulty);
   app.exceptionHandler(Domain, () => {
     throw new Error('the exception handler itself failed');
@@ -202,7 +213,7 @@ test('a client that disconnects mid-request: the handler finishes, its cleanup a
   await until(() => count.slowCleanup === 1 && app.pendingBackgroundWork === 0);
   expect(count.slowCleanup).toBe(1);
   expect(ran).toEqual(['after-disconnect']);
-  expect(sink.lines.filter((line) => line.level >= 50)).toEqual([]);
+  expect(sink.lines).toEqual([]);
 });
 
 test('a client that disconnects mid-stream: the producer stops (finally runs once), the dependency is cleaned up once', async () => {
@@ -217,7 +228,30 @@ test('a client that disconnects mid-stream: the producer stops (finally runs onc
   const chunksAtStop = count.chunks;
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect(count).toMatchObject({ streamFinally: 1, streamCleanup: 1, chunks: chunksAtStop });
-  expect(sink.lines.filter((line) => line.level >= 50)).toEqual([]);
+  expect(sink.lines).toEqual([]);
+});
+
+test('a producer that throws mid-stream: the client sees an aborted response (never a complete-looking one), cleanup once, logged once', async () => {
+  const outcome = await new Promise<{ body: string; aborted: boolean; complete: boolean }>((resolve) => {
+    const req = request(`${base}/f/stream-fails`, { agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('aborted', () => resolve({ body, aborted: true, complete: res.complete }));
+      res.on('error', () => resolve({ body, aborted: true, complete: res.complete }));
+      res.on('end', () => resolve({ body, aborted: false, complete: res.complete }));
+    });
+    req.on('error', () => resolve({ body: '', aborted: true, complete: false }));
+    req.end();
+  });
+  expect(outcome).toEqual({ body: 'stream 0\nstream 1\n', aborted: true, complete: false });
+  await until(() => count.streamCleanup === 1);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(count.streamCleanup).toBe(1);
+  // Fastify reports it (headers were already sent, so only the connection can say it failed), at warn level.
+  expect(sink.lines.map(({ level, msg, err }) => ({ level, msg, message: (err as { message?: string } | undefined)?.message }))).toEqual([
+    { level: 40, msg: 'response terminated with an error with headers already sent', message: 'the producer failed mid-stream' },
+  ]);
 });
 
 test('many disconnects at once: every cleanup still runs exactly once', async () => {
