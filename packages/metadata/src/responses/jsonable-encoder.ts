@@ -103,7 +103,10 @@ function encodeEntries(
 }
 
 function encodeInstance(object: object, depth: number, root: unknown): Record<string, unknown> {
-  const exposure = classExposure(object.constructor);
+  const constructor = (object as { constructor?: unknown }).constructor;
+  // Objects made with Object.create(…) may have no usable constructor: plain own keys then.
+  if (typeof constructor !== 'function') return encodeEntries(object as Record<string, unknown>, Object.keys(object), undefined, depth, root);
+  const exposure = classExposure(constructor);
   if (!exposure.declared) return encodeEntries(object as Record<string, unknown>, Object.keys(object), undefined, depth, root);
   const keys: string[] = [];
   if (!exposure.excludeAll) for (const key of Object.keys(object)) if (!exposure.excluded.has(key)) keys.push(key);

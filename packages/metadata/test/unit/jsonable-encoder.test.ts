@@ -109,3 +109,12 @@ describe('jsonableEncoder (B23)', () => {
     expect(jsonableEncoder({ a: shared, b: shared })).toEqual({ a: { x: 1 }, b: { x: 1 } });
   });
 });
+
+test('objects without a usable constructor are encoded by their own keys', () => {
+  const bare = Object.create(null) as Record<string, unknown>;
+  bare.a = 1;
+  const derived = Object.create(Object.create(null) as object) as Record<string, unknown>;
+  derived.b = new Date(0);
+  expect(jsonableEncoder(bare)).toEqual({ a: 1 });
+  expect(jsonableEncoder(derived)).toEqual({ b: '1970-01-01T00:00:00.000Z' });
+});
