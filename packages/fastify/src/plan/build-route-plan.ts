@@ -148,8 +148,10 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     siteLabel: string,
     ownerScope: DependencyScope,
     chain: readonly Function[],
+    named = false,
   ): Extractor => {
-    const site: ParamSite = { label: `${siteLabel} parameter #${param.index}${param.source ? ` (${describeSource(param.source)})` : ''}` };
+    const position = named ? '' : ` parameter #${param.index}`;
+    const site: ParamSite = { label: `${siteLabel}${position}${param.source ? ` (${describeSource(param.source)})` : ''}` };
     const source = param.source ?? sourceFromType(param.designType, context);
     if (!source) {
       const typeName = typeof param.designType === 'function' ? param.designType.name : 'unknown';
@@ -204,7 +206,10 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
         );
       }
       const inputLabel = input.name ? `${handlerLabel} → ${label} input "${input.name}"` : `${handlerLabel} → ${label}`;
-      return compileParam(input, inputLabel, scope, nextChain);
+      // Named inputs carry no design:type; their type is `{ type }` or, for scalars, string.
+      const named = input.name !== undefined;
+      const typed = named && input.source?.kind !== 'body' ? { ...input, designType: String } : input;
+      return compileParam(typed, inputLabel, scope, nextChain, named);
     });
     const slot = nodes.length;
     nodes.push({
