@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Body, Controller, Cookie, Get, Header, ModelConfig, Post, Query } from '@trellis/metadata';
+import { Body, Controller, Cookie, Form, Get, Header, ModelConfig, Post, Query } from '@trellis/metadata';
 import { createApp, Request, type TrellisApp } from '@trellis/fastify';
 import { IsString } from 'class-validator';
 import fc from 'fast-check';
@@ -64,6 +64,9 @@ class Pollution {
     @Cookie('hasOwnProperty', { optional: true }) cookie: string | undefined,
   ) {
     return { ctor: ctor ?? null, toString: toString ?? null, valueOf, header: header ?? null, cookie: cookie ?? null };
+  }
+  @Post('/form') form(@Form() body: Strict, @Form('constructor', { optional: true }) ctor: string | undefined) {
+    return { name: body.name, isStrict: body instanceof Strict, keys: Object.keys(body), ctor: ctor ?? null };
   }
   @Get('/cookie') cookie(@Cookie('__proto__', { optional: true }) proto: string | undefined, request: Request) {
     return { proto: proto ?? null, protoChanged: protoChanged(request.cookies) };
@@ -185,6 +188,19 @@ describe('query strings, cookies and headers: ordinary names, never prototypes',
     expect(wrong.json()).toEqual({
       detail: [{ type: 'int_parsing', loc: ['query', 'constructor'], msg: 'Input should be a valid integer, unable to parse string as an integer', input: 'x' }],
     });
+  });
+
+  test('forms (urlencoded): __proto__ is an ordinary field name, refused by an extra-forbid DTO', async () => {
+    const form = (payload: string) => app.fastify.inject({ method: 'POST', url: '/pp/form', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
+    const ok = await form('name=a');
+    expect(ok.json()).toEqual({ name: 'a', isStrict: true, keys: ['name'], ctor: null });
+    const hostile = await form('name=a&__proto__=x&__proto__[polluted]=yes&constructor=c');
+    expect(hostile.statusCode).toBe(422);
+    expect(hostile.json<{ detail: { type: string; loc: unknown[] }[] }>().detail.map((d) => [d.type, d.loc])).toEqual([
+      ['extra_forbidden', ['body', '__proto__']],
+      ['extra_forbidden', ['body', '__proto__[polluted]']],
+      ['extra_forbidden', ['body', 'constructor']],
+    ]);
   });
 
   test('a cookie named __proto__', async () => {
