@@ -180,14 +180,8 @@ describe('500s leak nothing and are logged once', () => {
     expect(await expectInternal('/leak/dependency')).toHaveLength(1);
   });
 
-  test('a function-scoped cleanup that throws after the handler returned: the response stands, the failure is logged once', async () => {
-    logs.length = 0;
-    const res = await app.fastify.inject({ method: 'GET', url: '/leak/cleanup' });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ value: 'value' });
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(logs).toHaveLength(1);
-    expect(JSON.parse(logs[0]!)).toMatchObject({ msg: 'a dependency cleanup failed', err: { message: `cleanup ${SECRET}` } });
+  test('a function-scoped cleanup that throws (it runs before the response, so the response is a 500, as in FastAPI)', async () => {
+    expect(await expectInternal('/leak/cleanup')).toHaveLength(1);
   });
 
   test('a return value that cannot be serialized (a cycle)', async () => {

@@ -232,10 +232,9 @@ describe('over a real socket', () => {
     expect(res.closedByServer).toBe(true);
   });
 
-  // Known gap: Fastify's default clientErrorHandler writes its own body for the 400/408/431
-  // it answers before routing ({"error","message","statusCode"}); Trellis does not set one
-  // yet. `test.failing` passes while the gap exists: make it `test` once app.ts sets one.
-  test.failing('the 431 and 400 answered before routing are in FastAPI shape', async () => {
+  // Fastify's default clientErrorHandler would write {"error","message","statusCode"} for the
+  // 400/408/431 answered before routing; Trellis sets its own (http/answer-client-error.ts).
+  test('the 431 and 400 answered before routing are in FastAPI shape', async () => {
     const big = await rawExchange(port, [`GET /fuzz/headers HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(17 * 1024)}\r\n\r\n`]);
     expect(rawBody(big.text)).toEqual({ detail: 'Request Header Fields Too Large' });
     const bad = await rawExchange(port, ['GET /fuzz/headers HTTP/1.1\r\nHost: x\r\nX-A: a\u0000b\r\n\r\n']);

@@ -10,6 +10,7 @@ import { MiddlewareStack } from './middleware/middleware-stack';
 import { toMiddlewareFunction } from './middleware/to-middleware-function';
 import { installFormParsers } from './forms/install-form-parsers';
 import { registerWebSocketRoute } from './websocket/register-websocket-route';
+import { answerClientError } from './http/answer-client-error';
 import { installJsonBodyParser } from './http/json-body-parser';
 import { RouteLookup } from './http/route-lookup';
 import { RouteMismatch } from './http/route-mismatch';
@@ -98,6 +99,7 @@ export class TrellisApp {
     this.lifespan = new LifespanRunner(options.lifespan, options.onStartup, options.onShutdown);
     this.fastify = Fastify({
       logger: { level: 'warn' },
+      clientErrorHandler: answerClientError,
       ...(options.fastify as object),
       frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => this.handleError(error, request, reply),
     }) as unknown as FastifyInstance;

@@ -45,13 +45,26 @@ export async function executePlan(plan: RoutePlan, ctx: RequestContext): Promise
     if (ctx.errors.length > 0 || args === undefined) throw new RequestValidationError(ctx.errors);
     let result = plan.invoke(args);
     if (isThenable(result)) result = await result;
-    if (ctx.functionCleanups) await runCleanups(ctx.functionCleanups, undefined, (e) => logCleanupFailure(ctx, e));
+    if (ctx.functionCleanups) await finishFunctionScope(ctx);
     return result;
   } catch (error) {
     if (ctx.functionCleanups) await runCleanups(ctx.functionCleanups, error, (e) => logCleanupFailure(ctx, e));
     if (ctx.requestCleanups) await runCleanups(ctx.requestCleanups, error, (e) => logCleanupFailure(ctx, e));
     throw error;
   }
+}
+
+/**
+ * Function-scoped cleanups run before the response exists, so a cleanup that fails turns
+ * the request into an error response (as in FastAPI), instead of only being logged.
+ */
+async function finishFunctionScope(ctx: RequestContext): Promise<void> {
+  let failure: { error: unknown } | undefined;
+  await runCleanups(ctx.functionCleanups!, undefined, (error) => {
+    if (failure) logCleanupFailure(ctx, error);
+    else failure = { error };
+  });
+  if (failure) throw failure.error;
 }
 
 export function logCleanupFailure(ctx: RequestContext, failure: unknown): void {

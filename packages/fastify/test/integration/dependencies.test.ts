@@ -449,3 +449,39 @@ describe('scope rules', () => {
     expect(error.message).toContain('Bad3.x() → needsArgs: needsArgs takes 1 argument(s) but declares no inputs');
   });
 });
+
+describe('a function-scoped cleanup that fails', () => {
+  test('turns the response into a 500 before it is sent; request-scoped cleanups still run', async () => {
+    const log: string[] = [];
+    const flaky = dependency(
+      {},
+      function* flaky() {
+        yield 'v';
+        throw new Error('commit failed');
+      },
+      { scope: 'function' },
+    );
+    function* outer() {
+      try {
+        yield 'o';
+      } catch (error) {
+        log.push(`outer saw: ${(error as Error).message}`);
+        throw error;
+      }
+    }
+    @Controller()
+    class Flaky {
+      @Get('/flaky')
+      handler(@Depends(flaky) v: string, @Depends(outer) o: string) {
+        return { v, o };
+      }
+    }
+    const app = createApp({ fastify: { logger: false } });
+    app.include(Flaky);
+    const res = await new TestClient(app).get('/flaky');
+    expect(res.status).toBe(500);
+    expect(res.json()).toEqual({ detail: 'Internal Server Error' });
+    await settle();
+    expect(log).toEqual(['outer saw: commit failed']);
+  });
+});
