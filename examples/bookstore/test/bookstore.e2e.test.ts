@@ -82,6 +82,17 @@ describe('users', () => {
     expect([me.status, me.body]).toEqual([200, { id: 1, email: 'ada@example.com', name: 'Ada', createdAt: expect.stringMatching(ISO_DATE) }]);
   });
 
+  test('concurrent sign-ups, each awaiting scrypt inside its transaction, do not step on each other', async () => {
+    // Hashing yields to the event loop mid-transaction: without the store's lock, the next
+    // request's BEGIN would hit the open transaction on the shared connection.
+    const emails = Array.from({ length: 8 }, (_, i) => `reader${i}@example.com`);
+    const answers = await Promise.all(
+      [...emails, emails[0]!].map((email) => call(base, 'POST', '/v1/users', { json: { email, name: 'Reader', password: 'reading all day' } })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 201, 201, 201, 201, 201, 201, 409]);
+    expect(rows("SELECT email FROM users WHERE email LIKE 'reader%' ORDER BY email").map((r) => (r as { email: string }).email)).toEqual(emails);
+  });
+
   test('a wrong password is a 400, as in the OAuth2 password flow', async () => {
     const res = await call(base, 'POST', '/v1/auth/token', { form: { username: ADA.email, password: 'wrong password' } });
     expect([res.status, res.body]).toEqual([400, { detail: 'Incorrect email or password' }]);
@@ -239,6 +250,28 @@ describe('orders', () => {
     const foreign = await call(base, 'GET', '/v1/orders/1', { token: adaToken });
     expect([foreign.status, foreign.body]).toEqual([404, { detail: 'Order not found' }]);
     expect((await call(base, 'GET', '/v1/orders/1', { token: bobToken })).body).toEqual((bobs.body as unknown[])[0]);
+  });
+
+  test('30 concurrent orders for 10 copies: exactly 10 succeed, the rest are 409s, each confirmed once', async () => {
+    const book = await call(base, 'POST', '/v1/books', { token: adaToken, json: { title: 'Rare', author: 'Anon', priceCents: 100, stock: 10 } });
+    const bookId = (book.body as { id: number }).id;
+    const ordersBefore = rows('SELECT count(*) AS n FROM orders')[0];
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => call(base, 'POST', '/v1/orders', { token: bobToken, json: { lines: [{ bookId, quantity: 1 }] } })),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([...Array(10).fill(201), ...Array(20).fill(409)]);
+    const refusals = answers.filter((a) => a.status === 409).map((a) => a.body);
+    expect(new Set(refusals.map((r) => JSON.stringify(r)))).toEqual(
+      new Set([JSON.stringify({ detail: { message: `Only 0 copies of book ${bookId} left, 1 requested`, bookId, requested: 1, available: 0 } })]),
+    );
+    expect(rows('SELECT stock FROM books WHERE id = ?', bookId)).toEqual([{ stock: 0 }]);
+    expect(rows('SELECT count(*) AS n FROM orders')).toEqual([{ n: (ordersBefore as { n: number }).n + 10 }]);
+    const placed = answers.filter((a) => a.status === 201).map((a) => (a.body as { id: number }).id);
+    await until(() => (rows("SELECT count(*) AS n FROM outbox WHERE status = 'sent'")[0] as { n: number }).n === 11 || undefined);
+    expect(rows('SELECT order_id FROM outbox WHERE order_id != 1 ORDER BY order_id').map((r) => (r as { order_id: number }).order_id)).toEqual(
+      [...placed].sort((a, b) => a - b),
+    );
   });
 });
 
