@@ -39,7 +39,7 @@ async function* getDb(): AsyncGenerator<Db> {
   }
 }
 
-const currentUser = dependency({ db: Depends(getDb), token: Header('x-token', { type: 'string' }) }, ({ db, token }) => {
+const currentUser = dependency({ db: Depends(getDb), token: Header('x-token') }, ({ db, token }) => {
   const user = db.userByToken(token);
   if (!user) throw new HTTPException(401, 'Not authenticated', { 'WWW-Authenticate': 'Bearer' });
   return user;
