@@ -56,6 +56,9 @@ export function fieldSchema(field: FieldDescription, mode: SchemaMode, refFor: R
     const itemModel = field.typeHint && isModelClass(field.typeHint) ? field.typeHint : undefined;
     const items = itemModel ? refFor(itemModel, mode) : scalarSchema(undefined, each);
     const { type: _ignored, ...arrayKeywords } = constraintKeywords(own);
+    // @ArrayUnique compares objects by reference (or by a selector it does not record), so
+    // JSON Schema's deep-equality uniqueItems is only true to it for scalar items.
+    if (itemModel || typeof (items as { type?: unknown }).type !== 'string') delete arrayKeywords.uniqueItems;
     schema = { type: 'array', items, ...arrayKeywords };
   } else {
     const declared = field.designType;

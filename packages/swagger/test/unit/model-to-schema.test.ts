@@ -3,6 +3,8 @@ import { ModelConfig } from '@trellis/metadata';
 import { ModelSchemas, OpenAPIStartupError, modelToSchema, type JsonSchema } from '@trellis/swagger';
 import { Exclude, Expose, Type } from 'class-transformer';
 import {
+  ValidateNested,
+  ArrayUnique,
   ArrayMaxSize,
   ArrayMinSize,
   IsBoolean,
@@ -130,6 +132,22 @@ class Book {
   @IsString() title!: string;
   @IsOptional() @Type(() => Author) author?: Author;
 }
+
+class Line {
+  @IsInt() id!: number;
+}
+
+test('@ArrayUnique documents uniqueItems for scalar items only (objects compare by reference or selector)', () => {
+  class Lists {
+    @ArrayUnique() @IsString({ each: true }) plain!: string[];
+    @ArrayUnique((line: { id: number }) => line.id) keyed!: { id: number }[];
+    @ArrayUnique() @ValidateNested({ each: true }) @Type(() => Line) lines!: Line[];
+  }
+  const schema = modelToSchema(Lists, 'input', refByName) as { properties: Record<string, JsonSchema> };
+  expect(schema.properties.plain).toMatchObject({ type: 'array', uniqueItems: true });
+  expect(schema.properties.keyed).not.toHaveProperty('uniqueItems');
+  expect(schema.properties.lines).not.toHaveProperty('uniqueItems');
+});
 
 describe('ModelSchemas (components and $refs)', () => {
   test('a self-referencing class is one component that refers to itself', () => {
