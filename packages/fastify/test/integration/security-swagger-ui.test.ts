@@ -1,11 +1,8 @@
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Controller, Depends, dependency, Get, HTTPException, OAuth2PasswordBearer, OAuth2PasswordRequestForm, Post } from '@trellis/metadata';
 import { createApp, type TrellisApp } from '@trellis/fastify';
 import { openapi } from '@trellis/swagger';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { launchHeadlessChromium, type HeadlessBrowser } from '../../../../test/support/headless-chromium';
 
 /*
  * The Swagger UI "Authorize" round trip in a real browser: log in through the OAuth2
@@ -14,7 +11,6 @@ import { chromium, type BrowserContext } from 'playwright-core';
  */
 
 // Debian's chromium (apt-get install -y chromium); the test fails, rather than skips, without it.
-const CHROMIUM = '/usr/bin/chromium';
 const oauth2 = OAuth2PasswordBearer({ tokenUrl: '/token', scopes: { me: 'Read your profile' } });
 const seenAuthorization: (string | undefined)[] = [];
 const currentUser = dependency({ token: Depends(oauth2) }, ({ token }) => {
@@ -39,8 +35,7 @@ class Auth {
 describe('Swagger UI Authorize with OAuth2PasswordBearer', () => {
   let app: TrellisApp;
   let base: string;
-  let browser: BrowserContext;
-  let profile: string;
+  let browser: HeadlessBrowser;
 
   beforeAll(async () => {
     app = createApp({ title: 'Auth demo' }).include(Auth);
@@ -49,32 +44,16 @@ describe('Swagger UI Authorize with OAuth2PasswordBearer', () => {
     });
     app.use(openapi({ docsUrl: '/docs' }));
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    profile = mkdtempSync(join(tmpdir(), 'trellis-chromium-'));
-    // A fresh profile per run (Playwright's way of passing --user-data-dir).
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchHeadlessChromium();
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
     await app?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('authorizes through the password form and calls a protected route with the token', async () => {
-    const page = await browser.newPage();
+    const page = await browser.context.newPage();
     await page.goto(`${base}/docs`);
     await page.locator('.btn.authorize').first().click();
     await page.locator('#oauth_username').fill('ada');

@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TrellisApp } from '@trellis/fastify';
 import { openapi, openapiDocument, type OpenAPIDocument } from '@trellis/swagger';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchHeadlessChromium, type HeadlessBrowser } from '../../../../test/support/headless-chromium';
 import { buildApp } from '../../../../examples/hello/src/app';
 
 /*
@@ -13,16 +13,6 @@ import { buildApp } from '../../../../examples/hello/src/app';
  */
 
 const OUTPUT = resolve(__dirname, '../../../../test-output');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 jest.setTimeout(90_000);
 
@@ -30,7 +20,7 @@ describe('docs pages in a browser', () => {
   let app: TrellisApp;
   let base: string;
   let context: BrowserContext;
-  let profile: string;
+  let browser: HeadlessBrowser;
   let document: OpenAPIDocument;
 
   beforeAll(async () => {
@@ -38,21 +28,15 @@ describe('docs pages in a browser', () => {
     base = await app.listen({ host: '127.0.0.1', port: 0 });
     document = openapiDocument(app)!;
     mkdirSync(OUTPUT, { recursive: true });
-    profile = mkdtempSync(join(tmpdir(), 'trellis-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 1000 },
-    });
+    browser = await launchHeadlessChromium();
+    context = browser.context;
     // As if offline: anything not served by the app fails.
     await context.route((url) => !url.href.startsWith(base) && url.protocol !== 'data:', (route) => route.abort());
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await app?.close();
-    rmSync(profile, { recursive: true, force: true });
   });
 
   /** Opens a page and records every URL it requests, to prove nothing came from outside. */
