@@ -21,3 +21,4 @@ export { WebSocketConnection } from './websocket/websocket-connection';
 export { WebSocketDisconnect, WebSocketException } from './websocket/websocket-errors';
 export { modelShape, type ModelShape } from './serialization/model-shape';
 export type { OutputField, OutputKind } from './serialization/output-field';
+export { fieldShape, isModelClass, valueKind, type FieldShape, type ValueKind } from './validation/field-shape';

@@ -1,4 +1,5 @@
 import type { ValidationArguments } from 'class-validator';
+import { fieldShape, isModelClass, valueKind, type ValueKind } from '../validation/field-shape';
 import type { ConstraintDescription, FieldDescription } from '../validation/model-metadata';
 
 /** How a response field is checked and written. */
@@ -21,36 +22,25 @@ export interface OutputField {
   readonly constraints: readonly { readonly description: ConstraintDescription; readonly args: ValidationArguments }[];
 }
 
-const BUILT_INS = new Set<unknown>([String, Number, Boolean, Date, Array, Object, BigInt, Symbol, Function, Promise]);
 /** Type checks `kind` replaces. */
 const TYPE_CONSTRAINTS = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isDate', 'isArray', 'isObject', 'nestedValidation']);
 
-/** A user class (a DTO), not String/Number/…. */
-export const isModelClass = (value: unknown): value is Function => typeof value === 'function' && !BUILT_INS.has(value);
+export { isModelClass };
 
-/** The kind a declared type maps to, for a field or a whole response model. */
-export function kindOfType(declared: unknown, constraintNames: ReadonlySet<string> = new Set()): OutputKind {
-  if (declared === String || constraintNames.has('isString')) return 'string';
-  if (constraintNames.has('isInt')) return 'integer';
-  if (declared === Number || constraintNames.has('isNumber')) return 'number';
-  if (declared === Boolean || constraintNames.has('isBoolean')) return 'boolean';
-  if (declared === Date || constraintNames.has('isDate')) return 'date';
+/** The kind a declared type maps to, for a whole response model or a list's items. */
+export function kindOfType(declared: unknown): OutputKind {
   if (isModelClass(declared)) return 'model';
-  return 'any';
+  return outputKind(valueKind(new Set(), declared));
 }
+
+/** bigint has no JSON number that holds it exactly: it is written like any other value. */
+const outputKind = (kind: ValueKind | undefined): OutputKind => (kind === undefined || kind === 'bigint' ? 'any' : kind);
 
 /** Resolves a described field into an output field. */
 export function outputField(target: Function, field: FieldDescription, key: string, fallback: unknown): OutputField {
-  const names = new Set(field.constraints.filter((c) => !c.each).map((c) => c.name));
-  let kind: OutputKind;
-  let modelClass: Function | undefined;
-  if (field.designType === Array) {
-    modelClass = field.typeHint && isModelClass(field.typeHint) ? field.typeHint : undefined;
-    kind = modelClass ? 'models' : 'any';
-  } else {
-    kind = kindOfType(field.typeHint && isModelClass(field.typeHint) ? field.typeHint : field.designType, names);
-    if (kind === 'model') modelClass = field.typeHint && isModelClass(field.typeHint) ? field.typeHint : (field.designType as Function);
-  }
+  const shape = fieldShape(field);
+  const modelClass = shape.model;
+  const kind: OutputKind = shape.list ? (modelClass ? 'models' : 'any') : modelClass ? 'model' : outputKind(shape.kind);
   const constraints = field.constraints
     .filter((c) => !TYPE_CONSTRAINTS.has(c.name) && !c.async)
     .map((description) => ({

@@ -6,6 +6,7 @@ import { INVALID, type Invalid } from './invalid';
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ERRORS, DEFAULT_MAX_LIST_LENGTH } from './model-limits';
 import { describeModelFields, type ConstraintDescription, type FieldDescription } from './model-metadata';
 import { parseBigInt, parseBoolean, parseDate, parseInteger, parseNumber, type StringParser } from './parse-scalar-string';
+import { fieldShape, type ValueKind } from './field-shape';
 import { reportConstraint } from './report-constraint';
 import { StartupError } from '../errors';
 
@@ -43,16 +44,12 @@ interface CompiledConstraint {
 }
 
 const compiled = new WeakMap<Function, Map<ValidationMode, ModelValidator>>();
-const BUILT_IN_TYPES = new Set<unknown>([String, Number, Boolean, Date, Array, Object, BigInt, Symbol, Function, Promise]);
 
 const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Whether a class is a DTO (a user class, not String/Number/…). */
-export function isModelClass(value: unknown): value is Function {
-  return typeof value === 'function' && !BUILT_IN_TYPES.has(value);
-}
+export { isModelClass } from './field-shape';
 
 /** Compiles (once per class and mode) the validator of a DTO class. */
 export function compileModel(target: Function, mode: ValidationMode): ModelValidator {
@@ -201,7 +198,7 @@ function compileField(target: Function, field: FieldDescription, mode: Validatio
     optional: field.optional,
     required: !field.optional || field.defined,
     conditions: field.conditions,
-    typeCheck: withCustomTypeMessage(compileTypeCheck(target, field, mode), field, constraints),
+    typeCheck: withCustomTypeMessage(compileTypeCheck(field, mode), field, constraints),
     constraints,
     isList: field.designType === Array,
   };
@@ -230,24 +227,18 @@ function withCustomTypeMessage(check: ValueCheck, field: FieldDescription, const
   };
 }
 
-const names = (field: FieldDescription): Set<string> => new Set(field.constraints.map((c) => c.name));
-const eachNames = (field: FieldDescription): Set<string> => new Set(field.constraints.filter((c) => c.each).map((c) => c.name));
 
-function compileTypeCheck(target: Function, field: FieldDescription, mode: ValidationMode): ValueCheck {
-  const declared = field.designType;
-  if (declared === Array) {
-    const itemClass = field.typeHint && isModelClass(field.typeHint) ? field.typeHint : undefined;
-    const itemCheck = itemClass ? nestedCheck(itemClass, mode) : scalarCheck(eachNames(field), undefined, mode);
-    return listCheck(itemCheck, mode);
-  }
-  const nestedClass = isModelClass(declared) ? (field.typeHint ?? declared) : field.typeHint && isModelClass(field.typeHint) ? field.typeHint : undefined;
-  if (nestedClass) return nestedCheck(nestedClass, mode);
-  return scalarCheck(names(field), declared, mode) ?? identity;
+function compileTypeCheck(field: FieldDescription, mode: ValidationMode): ValueCheck {
+  const shape = fieldShape(field);
+  if (shape.list) return listCheck(shape.model ? nestedCheck(shape.model, mode) : scalarCheck(shape.kind, mode), mode);
+  if (shape.model) return nestedCheck(shape.model, mode);
+  return scalarCheck(shape.kind, mode) ?? identity;
 }
 
 const identity: ValueCheck = (value) => value;
 
-function listCheck(itemCheck: ValueCheck | undefined, mode: ValidationMode): ValueCheck {
+/** Checks a list and each item (lax mode: a single value is a one-item list). */
+export function listCheck(itemCheck: ValueCheck | undefined, mode: ValidationMode): ValueCheck {
   return (value, loc, errors, depth) => {
     const list = mode === 'lax' && !Array.isArray(value) ? [value] : value;
     if (!Array.isArray(list)) {
@@ -279,19 +270,7 @@ function nestedCheck(model: Function, mode: ValidationMode): ValueCheck {
   };
 }
 
-type Kind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'bigint';
-
-function kindOf(constraintNames: Set<string>, declared: unknown): Kind | undefined {
-  if (declared === String || constraintNames.has('isString')) return 'string';
-  if (constraintNames.has('isInt')) return 'integer';
-  if (declared === Number || constraintNames.has('isNumber')) return 'number';
-  if (declared === Boolean || constraintNames.has('isBoolean')) return 'boolean';
-  if (declared === Date || constraintNames.has('isDate')) return 'date';
-  if (declared === BigInt) return 'bigint';
-  return undefined;
-}
-
-const LAX_PARSERS: Record<Exclude<Kind, 'string'>, StringParser> = {
+const LAX_PARSERS: Record<Exclude<ValueKind, 'string'>, StringParser> = {
   integer: parseInteger,
   number: parseNumber,
   boolean: parseBoolean,
@@ -299,8 +278,7 @@ const LAX_PARSERS: Record<Exclude<Kind, 'string'>, StringParser> = {
   bigint: parseBigInt,
 };
 
-function scalarCheck(constraintNames: Set<string>, declared: unknown, mode: ValidationMode): ValueCheck | undefined {
-  const kind = kindOf(constraintNames, declared);
+function scalarCheck(kind: ValueKind | undefined, mode: ValidationMode): ValueCheck | undefined {
   if (!kind) return undefined;
   const strict = JSON_CHECKS[kind];
   if (mode === 'json' || kind === 'string') return strict;
@@ -310,7 +288,7 @@ function scalarCheck(constraintNames: Set<string>, declared: unknown, mode: Vali
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
-export const JSON_CHECKS: Record<Kind, ValueCheck> = {
+export const JSON_CHECKS: Record<ValueKind, ValueCheck> = {
   string: (value, loc, errors) => {
     if (typeof value === 'string') return value;
     err.stringType(errors, loc, value);

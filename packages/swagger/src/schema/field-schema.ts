@@ -1,4 +1,4 @@
-import type { ConstraintDescription, FieldDescription } from '@trellis/fastify';
+import { fieldShape, isModelClass, type ConstraintDescription, type FieldDescription, type ValueKind } from '@trellis/fastify';
 import { constraintKeywords } from './constraint-keywords';
 import { humanize, nullable, type JsonSchema } from './json-schema';
 
@@ -8,27 +8,9 @@ export type SchemaMode = 'input' | 'output';
 /** Hands out a `$ref` to a nested model's component. */
 export type RefFor = (model: Function, mode: SchemaMode) => JsonSchema;
 
-const BUILT_IN_TYPES = new Set<unknown>([String, Number, Boolean, Date, Array, Object, BigInt, Symbol, Function, Promise]);
+export { isModelClass };
 
-/** A DTO class, as the validator decides it (a user class, not String/Number/…). */
-export function isModelClass(value: unknown): value is Function {
-  return typeof value === 'function' && !BUILT_IN_TYPES.has(value);
-}
-
-type Kind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'bigint';
-
-// The same decision, in the same order, as the adapter's DTO validator (compile-model.ts).
-function kindOf(names: ReadonlySet<string>, declared: unknown): Kind | undefined {
-  if (declared === String || names.has('isString')) return 'string';
-  if (names.has('isInt')) return 'integer';
-  if (declared === Number || names.has('isNumber')) return 'number';
-  if (declared === Boolean || names.has('isBoolean')) return 'boolean';
-  if (declared === Date || names.has('isDate')) return 'date';
-  if (declared === BigInt) return 'bigint';
-  return undefined;
-}
-
-const KIND_SCHEMA: Record<Kind, () => JsonSchema> = {
+const KIND_SCHEMA: Record<ValueKind, () => JsonSchema> = {
   string: () => ({ type: 'string' }),
   integer: () => ({ type: 'integer' }),
   number: () => ({ type: 'number' }),
@@ -37,8 +19,7 @@ const KIND_SCHEMA: Record<Kind, () => JsonSchema> = {
   bigint: () => ({ type: 'integer' }),
 };
 
-function scalarSchema(declared: unknown, constraints: readonly ConstraintDescription[]): JsonSchema {
-  const kind = kindOf(new Set(constraints.map((c) => c.name)), declared);
+function scalarSchema(kind: ValueKind | undefined, constraints: readonly ConstraintDescription[]): JsonSchema {
   return { ...(kind ? KIND_SCHEMA[kind]() : {}), ...constraintKeywords(constraints) };
 }
 
@@ -50,24 +31,23 @@ function scalarSchema(declared: unknown, constraints: readonly ConstraintDescrip
 export function fieldSchema(field: FieldDescription, mode: SchemaMode, refFor: RefFor): JsonSchema {
   const own = field.constraints.filter((c) => !c.each);
   const each = field.constraints.filter((c) => c.each);
+  const shape = fieldShape(field);
   let schema: JsonSchema;
   let isRef = false;
-  if (field.designType === Array) {
-    const itemModel = field.typeHint && isModelClass(field.typeHint) ? field.typeHint : undefined;
-    const items = itemModel ? refFor(itemModel, mode) : scalarSchema(undefined, each);
+  if (shape.list) {
+    const itemModel = shape.model;
+    const items = itemModel ? refFor(itemModel, mode) : scalarSchema(shape.kind, each);
     const { type: _ignored, ...arrayKeywords } = constraintKeywords(own);
     // @ArrayUnique compares objects by reference (or by a selector it does not record), so
     // JSON Schema's deep-equality uniqueItems is only true to it for scalar items.
     if (itemModel || typeof (items as { type?: unknown }).type !== 'string') delete arrayKeywords.uniqueItems;
     schema = { type: 'array', items, ...arrayKeywords };
   } else {
-    const declared = field.designType;
-    const nested = isModelClass(declared) ? (field.typeHint ?? declared) : field.typeHint && isModelClass(field.typeHint) ? field.typeHint : undefined;
-    if (nested) {
-      schema = refFor(nested, mode);
+    if (shape.model) {
+      schema = refFor(shape.model, mode);
       isRef = true;
     } else {
-      schema = scalarSchema(declared, own);
+      schema = scalarSchema(shape.kind, own);
     }
   }
   const title = humanize(field.name);
