@@ -45,10 +45,14 @@ export function installFormParsers(fastify: FastifyInstance, options: UploadLimi
       (error: Error) => done(error),
     );
   };
-  // Only routes whose method carries a body get the hook: GET and HEAD, the hot path, pay nothing.
+  // Only routes that read a form get the hook; the others (JSON routes, GET, HEAD) pay nothing.
+  // On those, an urlencoded body stays an opaque FormFields (its fields are not properties),
+  // so a DTO never mistakes form fields for JSON: it reports them missing.
   fastify.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (methods.every((method) => method === 'GET' || method === 'HEAD')) return;
+    const slot = (route.config as { trellisSlot?: { plan: { readsForm: boolean } } } | undefined)?.trellisSlot;
+    if (slot && !slot.plan.readsForm) return;
     const existing = route.preValidation;
     route.preValidation = existing === undefined ? [readForm] : [...(Array.isArray(existing) ? existing : [existing]), readForm];
   });

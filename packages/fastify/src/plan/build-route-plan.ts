@@ -80,6 +80,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
   // Scopes required by every Security() from the route down to a dependency, keyed by its inputs' chain.
   const chainScopes = new WeakMap<readonly Function[], readonly string[]>();
   let usesTasks = false;
+  let injectsRequest = false;
 
   const compileSource = (
     source: ParamSource,
@@ -134,6 +135,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
         }
         return (ctx) => webSocketOf(ctx.request);
       case 'request':
+        injectsRequest = true;
         return context.toRequest;
       case 'response':
         return (ctx) => (ctx.response ??= new Response());
@@ -255,6 +257,8 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     inputs,
     hasRequestCleanups: nodes.some((n) => n.scope === 'request' && (n.kind === 'generator' || n.kind === 'asyncGenerator')),
     usesTasks,
+    // `request.form()` needs the form read before the handler, like @Form/@File do.
+    readsForm: injectsRequest || inputs.some((input) => input.in === 'form' || input.in === 'file'),
     label: handlerLabel,
     ...compileSerializer(mounted),
     responseClass: route.options.responseClass,

@@ -35,6 +35,8 @@ export interface RoutePlan {
   readonly hasRequestCleanups: boolean;
   /** Whether the route can queue background tasks. */
   readonly usesTasks: boolean;
+  /** Whether the route reads a form (`@Form`, `@File`, or `request.form()` through an injected Request). */
+  readonly readsForm: boolean;
   readonly label: string;
   /** Turns the handler's return value into the JSON text sent (through the response model, if any). */
   readonly serialize: (value: unknown) => string;
