@@ -21,10 +21,11 @@ import { scheduleAfterResponse } from './runtime/after-response';
 import { AppScope } from './runtime/app-scope';
 import { BackgroundQueue } from './runtime/background-queue';
 import { ExceptionHandlers, type ExceptionHandler } from './runtime/exception-handlers';
+import { directRouteHandler } from './runtime/direct-route-handler';
 import { executePlan, logCleanupFailure } from './runtime/execute-plan';
 import { runCleanups } from './runtime/run-cleanups';
 import { RequestContext } from './runtime/request-context';
-import { materializeResult, sendResult } from './runtime/send-result';
+import { materializeResult } from './runtime/send-result';
 import { writeResponse } from './runtime/write-response';
 
 declare module 'fastify' {
@@ -341,14 +342,7 @@ export class TrellisApp {
             request.trellisReply = reply;
             return writeResponse(reply, await chain(requestFor(request)));
           }
-        : async (request, reply) => {
-            const plan = slot.plan;
-            const ctx = new RequestContext(request, reply, plan.slotCount);
-            const result = await executePlan(plan, ctx);
-            sendResult(ctx, plan, result);
-            if (ctx.requestCleanups !== undefined || ctx.tasks !== undefined) scheduleAfterResponse(ctx, queue);
-            return reply;
-          },
+        : directRouteHandler(slot, queue),
     });
   }
 

@@ -5,7 +5,7 @@ import { INVALID } from '../validation/invalid';
 import type { RequestContext } from './request-context';
 import { runCleanups } from './run-cleanups';
 
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+export const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
 
 /** Runs every extractor (so all errors are collected); `undefined` when one failed. */
@@ -52,6 +52,16 @@ export async function executePlan(plan: RoutePlan, ctx: RequestContext): Promise
     if (ctx.requestCleanups) await runCleanups(ctx.requestCleanups, error, (e) => logCleanupFailure(ctx, e));
     throw error;
   }
+}
+
+/**
+ * The handler alone, for plans with no dependencies: nothing to clean up, so no async
+ * frame is needed unless the handler itself returns a promise.
+ */
+export function invokeHandler(plan: RoutePlan, ctx: RequestContext): unknown {
+  const args = collectArgs(plan.handlerArgs, ctx);
+  if (ctx.errors.length > 0 || args === undefined) throw new RequestValidationError(ctx.errors);
+  return plan.invoke(args);
 }
 
 /**
