@@ -105,7 +105,6 @@ export class TrellisApp {
       frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => this.handleError(error, request, reply),
     }) as unknown as FastifyInstance;
     installJsonBodyParser(this.fastify);
-    installFormParsers(this.fastify, options.uploads);
     this.fastify.decorateRequest('trellisRequest', null);
     this.fastify.decorateRequest('trellisReply', null);
     this.fastify.decorateRequest('trellisFailure', null);
@@ -293,7 +292,17 @@ export class TrellisApp {
       if (slot.middleware.length > 0) slot.chain = composeMiddleware(slot.middleware, this.endpointFor(slot), this.respond);
       return slot;
     });
-    for (const slot of this.slots) this.register(slot);
+    // Form parsing (@fastify/formbody, @fastify/multipart) lives in a child context holding
+    // only the routes that read forms: multipart adds hooks to every request of its context,
+    // and JSON routes then answer form bodies with 415 instead of parsing them.
+    const formSlots = this.slots.filter((slot) => slot.plan.readsForm);
+    for (const slot of this.slots) if (!slot.plan.readsForm) this.register(slot, this.fastify);
+    if (formSlots.length > 0) {
+      void this.fastify.register(async (forms) => {
+        installFormParsers(forms, this.options.uploads);
+        for (const slot of formSlots) this.register(slot, forms);
+      });
+    }
   }
 
   private recompile(): void {
@@ -327,13 +336,13 @@ export class TrellisApp {
     };
   }
 
-  private register(slot: RouteSlot): void {
+  private register(slot: RouteSlot, fastify: FastifyInstance): void {
     const { method, url } = slot.plan;
     const queue = this.queue;
     this.lookup.add(method, url);
-    if (slot.plan.mounted.route.options.websocket) return registerWebSocketRoute(this.fastify, slot, requestFor, queue);
+    if (slot.plan.mounted.route.options.websocket) return registerWebSocketRoute(fastify, slot, requestFor, queue);
     const chain = slot.chain;
-    this.fastify.route({
+    fastify.route({
       method,
       url,
       config: { trellisSlot: slot },

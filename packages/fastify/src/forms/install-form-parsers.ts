@@ -8,9 +8,9 @@ import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './upload-limits';
 
 /**
  * Accepts `application/x-www-form-urlencoded` (@fastify/formbody) and `multipart/form-data`
- * (@fastify/multipart) next to JSON. A form is kept apart from `request.body`, so a JSON
- * route never mistakes form fields for its JSON body (which would let a cross-site HTML
- * form reach it); `@Form` and `@File` read it instead.
+ * (@fastify/multipart) next to JSON, in the (encapsulated) context of the routes that read
+ * forms; everywhere else a form body is a 415, so a cross-site HTML form never reaches a
+ * JSON route. The form is kept apart from `request.body`; `@Form` and `@File` read it.
  */
 export function installFormParsers(fastify: FastifyInstance, options: UploadLimits = {}): void {
   const limits: Required<UploadLimits> = { ...DEFAULT_UPLOAD_LIMITS, ...options };
@@ -45,14 +45,11 @@ export function installFormParsers(fastify: FastifyInstance, options: UploadLimi
       (error: Error) => done(error),
     );
   };
-  // Only routes that read a form get the hook; the others (JSON routes, GET, HEAD) pay nothing.
-  // On those, an urlencoded body stays an opaque FormFields (its fields are not properties),
-  // so a DTO never mistakes form fields for JSON: it reports them missing.
+  // The app installs this in a context holding only routes that read forms; of those, the
+  // ones whose method carries a body get the hook.
   fastify.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (methods.every((method) => method === 'GET' || method === 'HEAD')) return;
-    const slot = (route.config as { trellisSlot?: { plan: { readsForm: boolean } } } | undefined)?.trellisSlot;
-    if (slot && !slot.plan.readsForm) return;
     const existing = route.preValidation;
     route.preValidation = existing === undefined ? [readForm] : [...(Array.isArray(existing) ? existing : [existing]), readForm];
   });

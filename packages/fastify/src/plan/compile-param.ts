@@ -1,6 +1,5 @@
 import type { BodyOptions, ErrorLocation, ParamLocation, ParamOptions, ValidationErrorItem } from '@trellis/metadata';
 import { StartupError } from '../errors';
-import { FormFields } from '../forms/form-fields';
 import { RouteMismatch } from '../http/route-mismatch';
 import type { RequestContext } from '../runtime/request-context';
 import { compileModel, type ValueCheck } from '../validation/compile-model';
@@ -175,7 +174,7 @@ export function compileBodyParam(name: string | undefined, options: BodyOptions,
     return {
       docs,
       extract: (ctx) => {
-        const body = jsonBody(ctx);
+        const body = ctx.request.body;
         // FastAPI treats an empty body and JSON null alike: the body is missing.
         if (body === undefined || body === null) return absent(ctx.errors);
         return check(body, loc, ctx.errors, 0);
@@ -185,7 +184,7 @@ export function compileBodyParam(name: string | undefined, options: BodyOptions,
   return {
     docs,
     extract: (ctx) => {
-      const body = jsonBody(ctx);
+      const body = ctx.request.body;
       if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
         reportBodyShapeOnce(ctx.errors, body);
         return INVALID;
@@ -195,12 +194,6 @@ export function compileBodyParam(name: string | undefined, options: BodyOptions,
       return check(value, loc, ctx.errors, 0);
     },
   };
-}
-
-/** The parsed JSON body; a form posted to a JSON route is no JSON body at all (missing). */
-function jsonBody(ctx: RequestContext): unknown {
-  const body = ctx.request.body;
-  return body instanceof FormFields ? undefined : body;
 }
 
 function reportBodyShapeOnce(errors: ValidationErrorItem[], body: unknown): void {
