@@ -7,6 +7,7 @@
  *   BENCH_DURATION=8  seconds per measurement      BENCH_REPS=3  repetitions (medians reported)
  *   BENCH_CONNECTIONS=64                           BENCH_IMPLS=trellis,fastify-raw,nest-fastify
  *   BENCH_SCENARIOS=S1,...,S6                      BENCH_STARTUP=0 skips the start-up measurement
+ *   BENCH_OUT=bench/RESULTS.md (measurements in the same name with .json)
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -30,6 +31,8 @@ const CONFIG = {
 const SERVER_CORE = 0;
 const LOAD_CORE = 1;
 const PORT = Number(env('BENCH_PORT', 3800));
+/** Where the report goes (the measurements go next to it as .json); partial runs can keep RESULTS.md intact. */
+const OUT = path.resolve(env('BENCH_OUT', path.join(__dirname, 'RESULTS.md')));
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -164,10 +167,10 @@ async function main() {
   for (const variant of ['main', 'mw']) await benchVariant(variant, results);
   results.machine.loadAfter = os.loadavg()[0];
   const { markdown, table } = renderResults(results, SCENARIOS.filter((s) => CONFIG.scenarios.includes(s.id)));
-  fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), markdown);
-  fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  fs.writeFileSync(OUT, markdown);
+  fs.writeFileSync(OUT.replace(/\.md$/, '') + '.json', JSON.stringify(results, null, 2) + '\n');
   log('\n' + table);
-  log('\nwritten: bench/RESULTS.md, bench/results.json');
+  log(`\nwritten: ${path.relative(process.cwd(), OUT)} and its .json`);
 }
 
 function versions() {

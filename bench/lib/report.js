@@ -167,11 +167,11 @@ function markdownTable(rows) {
 
 module.exports = { renderResults };
 
-// `node bench/lib/report.js [bench/results.json]` re-renders RESULTS.md from saved measurements.
+// `node bench/lib/report.js [bench/RESULTS.json]` re-renders RESULTS.md from the saved measurements.
 if (require.main === module) {
   const fs = require('node:fs');
   const path = require('node:path');
-  const file = process.argv[2] ?? path.join(__dirname, '..', 'results.json');
+  const file = process.argv[2] ?? path.join(__dirname, '..', 'RESULTS.json');
   const results = JSON.parse(fs.readFileSync(file, 'utf8'));
   const { SCENARIOS } = require('./scenarios');
   const { markdown, table } = renderResults(results, SCENARIOS.filter((s) => results.config.scenarios.includes(s.id)));
