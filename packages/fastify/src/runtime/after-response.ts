@@ -28,16 +28,20 @@ export async function runTasks(tasks: BackgroundTasks, work: QueuedWork, ctx: Re
 export function scheduleAfterResponse(ctx: RequestContext, queue: BackgroundQueue): void {
   const { requestCleanups, tasks } = ctx;
   if (!requestCleanups && (!tasks || tasks.tasks.length === 0)) return;
-  let release!: () => void;
-  const started = new Promise<void>((resolve) => (release = resolve));
   const work: QueuedWork = { taskCount: () => (tasks ? tasks.tasks.length : 0), finished: 0 };
-  const promise = started.then(async () => {
-    const failure = ctx.request.trellisFailure;
-    if (requestCleanups) await runCleanups(requestCleanups, failure?.error, (e) => logCleanupFailure(ctx, e));
-    if (tasks && !failure) await runTasks(tasks, work, ctx);
-  });
-  queue.track(promise, work);
+  // Counted now (close() must wait for it); no promise or closure chain until it runs.
+  queue.enter(work);
+  const run = (): void => {
+    void runAfterResponse(ctx, work).finally(() => queue.leave(work));
+  };
   const raw = ctx.reply.raw;
-  if (raw.writableFinished || raw.destroyed) setImmediate(release);
-  else raw.once('close', release);
+  if (raw.writableFinished || raw.destroyed) setImmediate(run);
+  else raw.once('close', run);
+}
+
+async function runAfterResponse(ctx: RequestContext, work: QueuedWork): Promise<void> {
+  const { requestCleanups, tasks } = ctx;
+  const failure = ctx.request.trellisFailure;
+  if (requestCleanups) await runCleanups(requestCleanups, failure?.error, (e) => logCleanupFailure(ctx, e));
+  if (tasks && !failure) await runTasks(tasks, work, ctx);
 }
