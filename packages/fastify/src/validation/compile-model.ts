@@ -7,6 +7,7 @@ import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ERRORS, DEFAULT_MAX_LIST_LENGTH } from '
 import { describeModelFields, type ConstraintDescription, type FieldDescription } from './model-metadata';
 import { parseBigInt, parseBoolean, parseDate, parseInteger, parseNumber, type StringParser } from './parse-scalar-string';
 import { fieldShape, type ValueKind } from './field-shape';
+import { nativeConstraint } from './native-constraints';
 import { reportConstraint } from './report-constraint';
 import { StartupError } from '../errors';
 
@@ -35,12 +36,17 @@ interface CompiledField {
   readonly conditions: FieldDescription['conditions'];
   readonly typeCheck: ValueCheck;
   readonly constraints: readonly CompiledConstraint[];
+  /** One-entry cache of this field's location under the last parent location (see fieldLoc). */
+  cachedParent: ErrorLocation | undefined;
+  cachedLoc: ErrorLocation | undefined;
 }
 
 interface CompiledConstraint {
   readonly description: ConstraintDescription;
   /** Reused for every call: constraints run synchronously, so one object per constraint suffices. */
   readonly args: ValidationArguments;
+  /** The decision: a native re-implementation when one exists, else the library's `validate`. */
+  readonly passes: (value: unknown, args: ValidationArguments) => boolean;
 }
 
 const compiled = new WeakMap<Function, Map<ValidationMode, ModelValidator>>();
@@ -101,7 +107,7 @@ function validateModel(
     const present = hasOwn(value, field.name);
     const raw = present ? value[field.name] : undefined;
     if (raw === undefined || (raw === null && field.optional)) {
-      if (field.required && raw === undefined) err.missing(errors, [...loc, field.name], value);
+      if (field.required && raw === undefined) err.missing(errors, fieldLoc(field, loc), value);
       else if (raw === null) instance[field.name] = null;
       continue;
     }
@@ -109,18 +115,42 @@ function validateModel(
       instance[field.name] = raw;
       continue;
     }
-    const fieldLoc = [...loc, field.name];
-    const checked = field.typeCheck(mode === 'lax' ? lastIfRepeated(raw, field) : raw, fieldLoc, errors, depth);
+    const at = fieldLoc(field, loc);
+    const checked = field.typeCheck(mode === 'lax' ? lastIfRepeated(raw, field) : raw, at, errors, depth);
     if (checked === INVALID) continue;
-    if (runConstraints(field.constraints, checked, raw, value, fieldLoc, errors)) instance[field.name] = checked;
+    if (field.constraints.length === 0 || runConstraints(field.constraints, checked, raw, value, at, errors)) instance[field.name] = checked;
   }
-  if (readModelConfig(target)?.extra === 'forbid') {
+  if (forbidsExtra(target)) {
     for (const key of Object.keys(value)) {
       if (errors.length >= DEFAULT_MAX_ERRORS) return INVALID;
       if (!fields.some((field) => field.name === key)) err.extraForbidden(errors, [...loc, key], value[key]);
     }
   }
   return errors.length === before ? instance : INVALID;
+}
+
+/**
+ * A field's location under `loc`. Top-level DTOs are always validated under the same `loc`
+ * array (built once per parameter), so one cached entry saves an allocation per field per
+ * request; locations are never mutated, so sharing them between requests is safe.
+ */
+function fieldLoc(field: CompiledField, loc: ErrorLocation): ErrorLocation {
+  if (field.cachedParent === loc) return field.cachedLoc!;
+  const out = new Array<string | number>(loc.length + 1);
+  for (let i = 0; i < loc.length; i++) out[i] = loc[i]!;
+  out[loc.length] = field.name;
+  field.cachedParent = loc;
+  field.cachedLoc = out;
+  return out;
+}
+
+const extraForbidden = new WeakMap<Function, boolean>();
+
+/** `@ModelConfig({ extra: 'forbid' })`, read once per class rather than per request. */
+function forbidsExtra(target: Function): boolean {
+  let forbid = extraForbidden.get(target);
+  if (forbid === undefined) extraForbidden.set(target, (forbid = readModelConfig(target)?.extra === 'forbid'));
+  return forbid;
 }
 
 /** In the query string a scalar field given twice takes the last value, as Starlette does. */
@@ -132,12 +162,14 @@ function lastIfRepeated(raw: unknown, field: CompiledField): unknown {
  * A constraint that throws on odd input (validator.js's isEmail calls encodeURI, which
  * throws on a lone surrogate) has refused that input: a 422, never a 500.
  */
-function passes(description: ConstraintDescription, value: unknown, args: ValidationArguments): boolean {
-  try {
-    return Boolean(description.validate(value, args));
-  } catch {
-    return false;
-  }
+function libraryPasses(description: ConstraintDescription): (value: unknown, args: ValidationArguments) => boolean {
+  return (value, args) => {
+    try {
+      return Boolean(description.validate(value, args));
+    } catch {
+      return false;
+    }
+  };
 }
 
 /** `input` is what the client sent (a string in lax mode), echoed in errors as Pydantic does. */
@@ -149,7 +181,7 @@ function runConstraints(
   loc: ErrorLocation,
   errors: Items,
 ): boolean {
-  for (const { description, args } of constraints) {
+  for (const { description, args, passes } of constraints) {
     args.object = object;
     if (description.each && Array.isArray(value)) {
       let failed = false;
@@ -159,7 +191,7 @@ function runConstraints(
           return;
         }
         args.value = item;
-        if (!passes(description, item, args)) {
+        if (!passes(item, args)) {
           reportConstraint(description, errors, [...loc, index], Array.isArray(input) ? input[index] : item, args);
           failed = true;
         }
@@ -168,7 +200,7 @@ function runConstraints(
       continue;
     }
     args.value = value;
-    if (!passes(description, value, args)) {
+    if (!passes(value, args)) {
       reportConstraint(description, errors, loc, input, args);
       return false;
     }
@@ -191,7 +223,8 @@ function compileField(target: Function, field: FieldDescription, mode: Validatio
       value: undefined,
       constraints: description.constraints as unknown[],
     };
-    return { description, args };
+    const native = nativeConstraint(description);
+    return { description, args, passes: native ? (value: unknown) => native(value) : libraryPasses(description) };
   });
   const compiledField: CompiledField & { isList: boolean } = {
     name: field.name,
@@ -200,6 +233,8 @@ function compileField(target: Function, field: FieldDescription, mode: Validatio
     conditions: field.conditions,
     typeCheck: withCustomTypeMessage(compileTypeCheck(field, mode), field, constraints),
     constraints,
+    cachedParent: undefined,
+    cachedLoc: undefined,
     isList: field.designType === Array,
   };
   return compiledField;

@@ -1,0 +1,95 @@
+import type { ConstraintDescription } from './model-metadata';
+
+/** A constraint check with its arguments bound at start-up. */
+export type NativeCheck = (value: unknown) => boolean;
+
+// validator.js counts a surrogate pair, and a character followed by a variation selector,
+// as one character; plain `.length` is exact for strings without either.
+const SPECIAL_CHARACTERS = /[\uD800-\uDFFF\uFE0E\uFE0F]/;
+const PRESENTATION_SEQUENCES = /[^\uFE0F\uFE0E][\uFE0F\uFE0E]/g;
+const SURROGATE_PAIRS = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
+/** String length as class-validator's length constraints (validator.js `isLength`) count it. */
+export function presentedLength(text: string): number {
+  if (!SPECIAL_CHARACTERS.test(text)) return text.length;
+  return text.length - (text.match(PRESENTATION_SEQUENCES)?.length ?? 0) - (text.match(SURROGATE_PAIRS)?.length ?? 0);
+}
+
+const numberOrUndefined = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+
+type Factory = (constraints: readonly unknown[]) => NativeCheck | undefined;
+
+/*
+ * Re-implementations of class-validator's most common built-in constraints with their
+ * arguments resolved once: calling the library's own `validate` per value re-reads the
+ * arguments and, for lengths, re-merges validator.js options on every call. Each one must
+ * decide exactly as class-validator does; test/unit/validation/native-constraints.test.ts
+ * checks that with generated inputs against the library itself.
+ */
+const FACTORIES: Readonly<Record<string, Factory>> = {
+  isString: () => (v) => typeof v === 'string' || v instanceof String,
+  isInt: () => (v) => typeof v === 'number' && Number.isInteger(v),
+  isBoolean: () => (v) => typeof v === 'boolean' || v instanceof Boolean,
+  isArray: () => (v) => Array.isArray(v),
+  isNumber: ([options]) => {
+    const opts = options as Record<string, unknown> | undefined;
+    if (opts && Object.keys(opts).length > 0) return undefined;
+    return (v) => typeof v === 'number' && Number.isFinite(v);
+  },
+  min: ([bound]) => {
+    const min = numberOrUndefined(bound);
+    return min === undefined ? () => false : (v) => typeof v === 'number' && v >= min;
+  },
+  max: ([bound]) => {
+    const max = numberOrUndefined(bound);
+    return max === undefined ? () => false : (v) => typeof v === 'number' && v <= max;
+  },
+  isPositive: () => (v) => typeof v === 'number' && v > 0,
+  isNegative: () => (v) => typeof v === 'number' && v < 0,
+  isNotEmpty: () => (v) => v !== '' && v !== null && v !== undefined,
+  minLength: ([bound]) => {
+    const min = Number(bound) || 0;
+    return (v) => typeof v === 'string' && presentedLength(v) >= min;
+  },
+  maxLength: ([bound]) => {
+    if (bound === undefined) return (v) => typeof v === 'string';
+    const max = Number(bound);
+    return (v) => typeof v === 'string' && presentedLength(v) <= max;
+  },
+  isLength: ([lower, upper]) => {
+    const min = Number(lower) || 0;
+    if (upper === undefined) return (v) => typeof v === 'string' && presentedLength(v) >= min;
+    const max = Number(upper);
+    return (v) => {
+      if (typeof v !== 'string') return false;
+      const length = presentedLength(v);
+      return length >= min && length <= max;
+    };
+  },
+  matches: ([pattern, modifiers]) => {
+    const regex = pattern instanceof RegExp ? pattern : new RegExp(String(pattern), modifiers as string | undefined);
+    // validator.js uses `str.match(pattern)`; so does this (same result for global patterns).
+    return (v) => typeof v === 'string' && v.match(regex) !== null;
+  },
+  isEnum: ([entity]) => {
+    if (typeof entity !== 'object' || entity === null) return undefined;
+    const values = Object.keys(entity).map((key) => (entity as Record<string, unknown>)[key]);
+    return (v) => values.includes(v);
+  },
+  isIn: ([allowed]) => {
+    if (!Array.isArray(allowed)) return () => false;
+    const values: readonly unknown[] = [...allowed];
+    return (v) => values.indexOf(v) !== -1;
+  },
+  arrayMinSize: ([bound]) => (v) => Array.isArray(v) && v.length >= (bound as number),
+  arrayMaxSize: ([bound]) => (v) => Array.isArray(v) && v.length <= (bound as number),
+};
+
+/**
+ * A native check deciding exactly as class-validator's constraint would, or `undefined` to
+ * call the library's own `validate` (custom constraints, `isEmail`, options not covered).
+ */
+export function nativeConstraint(constraint: ConstraintDescription): NativeCheck | undefined {
+  const factory = FACTORIES[constraint.name];
+  return factory ? factory(constraint.constraints) : undefined;
+}
