@@ -211,14 +211,20 @@ class Compiler {
   }
 
   private runConstraints(field: OutputField, value: unknown, object: object, walk: Walk): void {
-    for (const { description, args } of field.constraints) {
+    for (const { description, args, passes } of field.constraints) {
       args.object = object;
-      const items = description.each && Array.isArray(value) ? value : [value];
-      for (let i = 0; i < items.length; i++) {
-        args.value = items[i];
-        if (description.validate(items[i], args) !== true) {
-          const loc = description.each && Array.isArray(value) ? [...here(walk, field.key), i] : here(walk, field.key);
-          reportConstraint(description, fail(walk), loc, items[i], args);
+      if (!(description.each && Array.isArray(value))) {
+        args.value = value;
+        if (!passes(value, args)) {
+          reportConstraint(description, fail(walk), here(walk, field.key), value, args);
+          return;
+        }
+        continue;
+      }
+      for (let i = 0; i < value.length; i++) {
+        args.value = value[i];
+        if (!passes(value[i], args)) {
+          reportConstraint(description, fail(walk), [...here(walk, field.key), i], value[i], args);
           return;
         }
       }

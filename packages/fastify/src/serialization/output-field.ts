@@ -1,6 +1,7 @@
 import type { ValidationArguments } from 'class-validator';
 import { fieldShape, isModelClass, valueKind, type ValueKind } from '../validation/field-shape';
 import type { ConstraintDescription, FieldDescription } from '../validation/model-metadata';
+import { nativeConstraint } from '../validation/native-constraints';
 
 /** How a response field is checked and written. */
 export type OutputKind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'model' | 'models' | 'any';
@@ -19,7 +20,12 @@ export interface OutputField {
   /** The value a fresh instance of the model has (class field initializer), used when absent. */
   readonly fallback: unknown;
   /** class-validator constraints other than the type checks the kind already makes. */
-  readonly constraints: readonly { readonly description: ConstraintDescription; readonly args: ValidationArguments }[];
+  readonly constraints: readonly {
+    readonly description: ConstraintDescription;
+    readonly args: ValidationArguments;
+    /** A native re-implementation when one exists (see native-constraints.ts), else the library's `validate`. */
+    readonly passes: (value: unknown, args: ValidationArguments) => boolean;
+  }[];
 }
 
 /** Type checks `kind` replaces. */
@@ -43,9 +49,13 @@ export function outputField(target: Function, field: FieldDescription, key: stri
   const kind: OutputKind = shape.list ? (modelClass ? 'models' : 'any') : modelClass ? 'model' : outputKind(shape.kind);
   const constraints = field.constraints
     .filter((c) => !TYPE_CONSTRAINTS.has(c.name) && !c.async)
-    .map((description) => ({
-      description,
-      args: { targetName: target.name, property: field.name, object: {}, value: undefined, constraints: description.constraints as unknown[] },
-    }));
+    .map((description) => {
+      const native = nativeConstraint(description);
+      return {
+        description,
+        args: { targetName: target.name, property: field.name, object: {}, value: undefined, constraints: description.constraints as unknown[] },
+        passes: native ? (value: unknown) => native(value) : (value: unknown, args: ValidationArguments) => description.validate(value, args) === true,
+      };
+    });
   return { prop: field.name, key, kind, modelClass, optional: field.optional, fallback, constraints };
 }
