@@ -18,7 +18,12 @@ export class RequestValidationError extends Error {
   private readonly items: readonly ValidationErrorItem[];
 
   constructor(errors: readonly ValidationErrorItem[]) {
+    // A client error, answered on the hot path of every bad request: the stack trace (the
+    // costliest part of an Error) says nothing useful, so none is captured.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`${errors.length} validation error${errors.length === 1 ? '' : 's'}`);
+    Error.stackTraceLimit = limit;
     this.name = 'RequestValidationError';
     this.items = errors;
   }
