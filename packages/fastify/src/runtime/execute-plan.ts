@@ -8,8 +8,12 @@ import { runCleanups } from './run-cleanups';
 export const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
 
+/** Shared by every call without arguments; nothing writes to it. */
+const NO_ARGS: unknown[] = [];
+
 /** Runs every extractor (so all errors are collected); `undefined` when one failed. */
 function collectArgs(extractors: readonly Extractor[], ctx: RequestContext): unknown[] | undefined {
+  if (extractors.length === 0) return NO_ARGS;
   const args = new Array<unknown>(extractors.length);
   let failed = false;
   for (let i = 0; i < extractors.length; i++) {

@@ -5,7 +5,7 @@ import type { WebSocket as RawWebSocket } from 'ws';
 import type { RoutePlan } from '../plan/route-plan';
 import type { Request } from '../request';
 import { runTasks } from '../runtime/after-response';
-import type { BackgroundQueue, QueuedWork } from '../runtime/background-queue';
+import type { BackgroundQueue } from '../runtime/background-queue';
 import { executePlan, logCleanupFailure } from '../runtime/execute-plan';
 import { RequestContext } from '../runtime/request-context';
 import { runCleanups } from '../runtime/run-cleanups';
@@ -53,9 +53,8 @@ export function registerWebSocketRoute(
         // Tracked like after-response work, so close() waits for open connections' cleanups and tasks.
         // No HTTP reply exists once upgraded; nothing in a WebSocket plan writes one.
         const ctx = new RequestContext(request, null as unknown as FastifyReply, slot.plan.slotCount);
-        const work: QueuedWork = { taskCount: () => (ctx.tasks ? ctx.tasks.tasks.length : 0), finished: 0 };
-        const running = runConnection(slot.plan, ctx, connection, work);
-        queue.track(running, work);
+        const running = runConnection(slot.plan, ctx, connection, queue);
+        queue.track(running);
         return running;
       },
     });
@@ -63,7 +62,7 @@ export function registerWebSocketRoute(
 }
 
 /** Runs the plan on an accepted connection, closes it with a code that says how it ended, then cleanups and background tasks. */
-async function runConnection(plan: RoutePlan, ctx: RequestContext, connection: WebSocketConnection, work: QueuedWork): Promise<void> {
+async function runConnection(plan: RoutePlan, ctx: RequestContext, connection: WebSocketConnection, queue: BackgroundQueue): Promise<void> {
   const request = ctx.request;
   let failure: unknown;
   try {
@@ -77,7 +76,7 @@ async function runConnection(plan: RoutePlan, ctx: RequestContext, connection: W
     if (ctx.requestCleanups) await runCleanups(ctx.requestCleanups, failure, (e) => logCleanupFailure(ctx, e));
   }
   // As for HTTP, tasks run once the exchange is over, and not after a failure.
-  if (ctx.tasks && failure === undefined) await runTasks(ctx.tasks, work, ctx);
+  if (ctx.tasks && failure === undefined) await runTasks(ctx.tasks, queue, ctx, 0);
 }
 
 function closeFor(error: unknown, connection: WebSocketConnection, request: FastifyRequest): void {
