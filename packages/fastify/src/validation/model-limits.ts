@@ -1,6 +1,6 @@
 /*
  * Limits on what one request may make the validator do. Each is a constant for now
- * (documented in docs/readme/reliability.md); app options can override them later.
+ * (documented in the README, "Limits and their defaults"); app options can override them later.
  */
 
 /** How deep nested models may go before input is refused (self-referencing DTOs). */
