@@ -32,3 +32,24 @@ test('the TestClient example passes, and the other routes answer', async () => {
   expect([missing.status, missing.json()]).toEqual([404, { detail: 'User not found' }]);
   expect((await client.get('/v1/users?limit=5')).json()).toEqual([{ name: 'Ada', email: 'ada@example.com', age: 36 }]);
 });
+
+describe('the dependencies example', () => {
+  const section = readme.slice(readme.indexOf('## Dependencies'), readme.indexOf('## Responses'));
+  const code = /```ts\n([\s\S]*?)```/.exec(section)![1];
+
+  test('is dependencies-example.ts verbatim', () => {
+    expect(code).toBe(readFileSync(join(__dirname, 'dependencies-example.ts'), 'utf8'));
+  });
+
+  test('shares one session between two dependencies and releases it after the response', async () => {
+    const { app: notesApp, log } = await import('./dependencies-example');
+    const notes = new TestClient(notesApp);
+    const res = await notes.get('/notes', { headers: { 'x-token': 'secret' } });
+    expect(res.json()).toEqual({ user: 'alice', writable: true });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(log).toEqual(['open 1', 'commit 1', 'release 1']);
+    const denied = await notes.get('/notes', { headers: { 'x-token': 'nope' } });
+    expect([denied.status, denied.headers['www-authenticate'], denied.json()]).toEqual([401, 'Bearer', { detail: 'Not authenticated' }]);
+    expect(log).toEqual(['open 1', 'commit 1', 'release 1', 'open 2', 'rollback 2', 'release 2']);
+  });
+});
