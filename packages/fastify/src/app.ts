@@ -351,7 +351,7 @@ export class TrellisApp {
             request.trellisReply = reply;
             return writeResponse(reply, await chain(requestFor(request)));
           }
-        : directRouteHandler(slot, queue),
+        : directRouteHandler(slot, queue, () => this.handlers.size === 0),
     });
   }
 

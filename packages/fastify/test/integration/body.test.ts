@@ -289,3 +289,28 @@ describe('body shapes', () => {
     expect(res.json()).toEqual({ received: { a: 2 } });
   });
 });
+
+describe('the direct 422 and the error-handler 422', () => {
+  test('are the same bytes and headers', async () => {
+    class Teapot extends Error {}
+    // Any registered exception handler sends 422s through the app's error path instead.
+    const viaHandlers = createApp({ fastify: { bodyLimit: 1024 } })
+      .include(Bodies)
+      .exceptionHandler(Teapot, () => {
+        throw new Error('never called');
+      });
+    const slowClient = new TestClient(viaHandlers);
+    const requests = [
+      () => ['/users', { json: { name: '', email: 'nope', age: 1.5, address: { street: 5, zip: '1' }, tags: [{ name: '' }] } }] as const,
+      () => ['/mixed?dry=maybe', { json: { title: 1, quantity: 1 } }] as const,
+      () => ['/users', { body: '{"name":"a","score":1e400}', headers: { 'content-type': 'application/json' } }] as const,
+    ];
+    for (const make of requests) {
+      const [url, init] = make();
+      const fast = await client.post(url, init);
+      const slow = await slowClient.post(url, init);
+      expect(fast.status).toBe(422);
+      expect([fast.status, fast.headers['content-type'], fast.text]).toEqual([slow.status, slow.headers['content-type'], slow.text]);
+    }
+  });
+});
