@@ -1,4 +1,4 @@
-import { flattenMounts, HTTPException, isController, Response, Router, type Includable, type MountOptions } from '@trellis/metadata';
+import { flattenMounts, isController, Router, type Includable, type MountOptions, type Response } from '@trellis/metadata';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppOptions } from './app-options';
 import { DependencyOverrides } from './dependency-overrides';
@@ -12,20 +12,17 @@ import { installFormParsers } from './forms/install-form-parsers';
 import { registerWebSocketRoute } from './websocket/register-websocket-route';
 import { answerClientError } from './http/answer-client-error';
 import { installJsonBodyParser } from './http/json-body-parser';
+import { notFoundEndpoint } from './http/not-found-endpoint';
 import { RouteLookup } from './http/route-lookup';
 import { RouteMismatch } from './http/route-mismatch';
 import { buildRoutePlan, type PlanContext } from './plan/build-route-plan';
 import type { RoutePlan } from './plan/route-plan';
 import { Request, type RequestState } from './request';
-import { scheduleAfterResponse } from './runtime/after-response';
 import { AppScope } from './runtime/app-scope';
 import { BackgroundQueue } from './runtime/background-queue';
 import { ExceptionHandlers, type ExceptionHandler } from './runtime/exception-handlers';
 import { directRouteHandler } from './runtime/direct-route-handler';
-import { executePlan, logCleanupFailure } from './runtime/execute-plan';
-import { runCleanups } from './runtime/run-cleanups';
-import { RequestContext } from './runtime/request-context';
-import { materializeResult } from './runtime/send-result';
+import { middlewareEndpoint } from './runtime/middleware-endpoint';
 import { writeResponse } from './runtime/write-response';
 
 declare module 'fastify' {
@@ -92,7 +89,7 @@ export class TrellisApp {
   private readonly respond = (error: unknown, request: Request): Promise<Response> =>
     // A route matched only through an empty path parameter is no match after all (see RouteMismatch).
     error instanceof RouteMismatch
-      ? this.notFound(request.raw)(request).catch((notFound: unknown) => this.handlers.respond(notFound, request))
+      ? notFoundEndpoint(request.raw, this.lookup, this.options.redirectSlashes === true)(request).catch((notFound: unknown) => this.handlers.respond(notFound, request))
       : this.handlers.respond(error, request);
 
   constructor(options: AppOptions = {}) {
@@ -289,7 +286,7 @@ export class TrellisApp {
     this.compiled = true;
     this.slots = plans.map(({ plan, mount }) => {
       const slot: RouteSlot = { plan, middleware: this.middleware.for(plan.url, mount.middleware), chain: undefined };
-      if (slot.middleware.length > 0) slot.chain = composeMiddleware(slot.middleware, this.endpointFor(slot), this.respond);
+      if (slot.middleware.length > 0) slot.chain = composeMiddleware(slot.middleware, middlewareEndpoint(slot, this.queue), this.respond);
       return slot;
     });
     // Form parsing (@fastify/formbody, @fastify/multipart) lives in a child context holding
@@ -309,31 +306,6 @@ export class TrellisApp {
     if (!this.compiled) return;
     const plans = this.buildPlans();
     plans.forEach(({ plan }, index) => (this.slots[index]!.plan = plan));
-  }
-
-  /** The innermost layer of a route under middleware: the plan's result as a Response. */
-  private endpointFor(slot: RouteSlot): Endpoint {
-    const queue = this.queue;
-    return async (request) => {
-      const plan = slot.plan;
-      const raw = request.raw;
-      // A middleware may pass on a Request of its own; dependencies asking for one get it.
-      raw.trellisRequest = request;
-      const ctx = new RequestContext(raw, raw.trellisReply!, plan.slotCount);
-      const result = await executePlan(plan, ctx);
-      let response: Response;
-      try {
-        response = materializeResult(ctx, plan, result);
-      } catch (error) {
-        // A return value the response model rejects: the request ends in a 500, so parked
-        // request-scoped cleanups get the error now and no task runs.
-        if (ctx.requestCleanups) await runCleanups(ctx.requestCleanups, error, (e) => logCleanupFailure(ctx, e));
-        throw error;
-      }
-      // Tasks wait for the reply's `close`, i.e. after outer middleware and the write.
-      if (ctx.requestCleanups !== undefined || ctx.tasks !== undefined) scheduleAfterResponse(ctx, queue);
-      return response;
-    };
   }
 
   private register(slot: RouteSlot, fastify: FastifyInstance): void {
@@ -356,27 +328,7 @@ export class TrellisApp {
   }
 
   private handleNotFound(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    return this.answer(request, reply, this.notFound(request));
-  }
-
-  /**
-   * What a path no route takes answers: 405 with `Allow` when another method has it, the
-   * slash redirect when enabled and the other spelling exists, else 404.
-   */
-  private notFound(request: FastifyRequest): Endpoint {
-    const url = request.raw.url ?? '/';
-    const queryStart = url.indexOf('?');
-    const path = queryStart === -1 ? url : url.slice(0, queryStart);
-    const methods = this.lookup.methodsFor(path);
-    if (methods) return () => Promise.reject(new HTTPException(405, undefined, { allow: methods.join(', ') }));
-    if (this.options.redirectSlashes && path !== '/') {
-      const other = path.endsWith('/') ? path.slice(0, -1) : `${path}/`;
-      if (this.lookup.methodsFor(other)) {
-        const location = `${other}${queryStart === -1 ? '' : url.slice(queryStart)}`;
-        return async () => new Response(undefined, { status: 307, headers: { location } });
-      }
-    }
-    return () => Promise.reject(new HTTPException(404));
+    return this.answer(request, reply, notFoundEndpoint(request, this.lookup, this.options.redirectSlashes === true));
   }
 
   /** The route's own chain when Fastify matched a Trellis route, else app-wide and path-scoped middleware. */

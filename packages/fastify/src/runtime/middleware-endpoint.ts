@@ -1,0 +1,36 @@
+import type { Response } from '@trellis/metadata';
+import type { Endpoint } from '../middleware/compose-middleware';
+import type { RoutePlan } from '../plan/route-plan';
+import { scheduleAfterResponse } from './after-response';
+import type { BackgroundQueue } from './background-queue';
+import { executePlan, logCleanupFailure } from './execute-plan';
+import { RequestContext } from './request-context';
+import { runCleanups } from './run-cleanups';
+import { materializeResult } from './send-result';
+
+/**
+ * The innermost layer of a route under middleware: runs the plan and turns its result into
+ * a `Response` the middleware can still change (the reply is written after the chain).
+ */
+export function middlewareEndpoint(slot: { readonly plan: RoutePlan }, queue: BackgroundQueue): Endpoint {
+  return async (request) => {
+    const plan = slot.plan;
+    const raw = request.raw;
+    // A middleware may pass on a Request of its own; dependencies asking for one get it.
+    raw.trellisRequest = request;
+    const ctx = new RequestContext(raw, raw.trellisReply!, plan.slotCount);
+    const result = await executePlan(plan, ctx);
+    let response: Response;
+    try {
+      response = materializeResult(ctx, plan, result);
+    } catch (error) {
+      // A return value the response model rejects: the request ends in a 500, so parked
+      // request-scoped cleanups get the error now and no task runs.
+      if (ctx.requestCleanups) await runCleanups(ctx.requestCleanups, error, (e) => logCleanupFailure(ctx, e));
+      throw error;
+    }
+    // Tasks wait for the reply's `close`, i.e. after outer middleware and the write.
+    if (ctx.requestCleanups !== undefined || ctx.tasks !== undefined) scheduleAfterResponse(ctx, queue);
+    return response;
+  };
+}
