@@ -19,6 +19,6 @@ export { FormFields, type FormValue } from './forms/form-fields';
 export type { UploadLimits } from './forms/upload-limits';
 export { WebSocketConnection } from './websocket/websocket-connection';
 export { WebSocketDisconnect, WebSocketException } from './websocket/websocket-errors';
-export { modelShape, type ModelShape } from './serialization/model-shape';
+export { modelShape, writtenFields, type ModelShape, type WrittenField } from './serialization/model-shape';
 export type { OutputField, OutputKind } from './serialization/output-field';
 export { fieldShape, isModelClass, valueKind, type FieldShape, type ValueKind } from './validation/field-shape';

@@ -12,14 +12,18 @@ export interface ModelShape {
 const CLASS_TO_PLAIN = 1;
 const shapes = new WeakMap<Function, ModelShape>();
 
+/** A field a model writes, and the key it is written under (`@Expose({ name })` renames). */
+export interface WrittenField {
+  readonly field: FieldDescription;
+  readonly key: string;
+}
+
 /**
  * The fields a model writes: those class-validator or class-transformer declare (the
- * same list validation and the OpenAPI schema use), minus `@Exclude()`d ones; with
- * `@Exclude()` on the class, only `@Expose()`d ones. `@Expose({ name })` renames.
+ * same list validation uses), minus `@Exclude()`d ones; with `@Exclude()` on the class,
+ * only `@Expose()`d ones. The serializer and the OpenAPI output schema both start here.
  */
-export function modelShape(target: Function, where: string): ModelShape {
-  const known = shapes.get(target);
-  if (known) return known;
+export function writtenFields(target: Function): WrittenField[] {
   const described = describeModelFields(target);
   const byName = new Map(described.map((field) => [field.name, field]));
   // Properties exposed only when writing (`@Expose({ toPlainOnly: true })`, getters) are not in the input description.
@@ -28,14 +32,22 @@ export function modelShape(target: Function, where: string): ModelShape {
   }
   const excludeAll = transformerStorage.getStrategy(target) === 'excludeAll';
   const excluded = new Set(transformerStorage.getExcludedProperties(target, CLASS_TO_PLAIN));
-  const defaults = defaultsOf(target);
-  const fields: OutputField[] = [];
+  const written: WrittenField[] = [];
   for (const field of byName.values()) {
     if (excluded.has(field.name)) continue;
     const expose = transformerStorage.findExposeMetadata(target, field.name);
     if (excludeAll && !expose) continue;
-    fields.push(outputField(target, field, expose?.options?.name ?? field.name, defaults[field.name]));
+    written.push({ field, key: expose?.options?.name ?? field.name });
   }
+  return written;
+}
+
+/** A response model class resolved, once, into the fields it writes and how. */
+export function modelShape(target: Function, where: string): ModelShape {
+  const known = shapes.get(target);
+  if (known) return known;
+  const defaults = defaultsOf(target);
+  const fields = writtenFields(target).map(({ field, key }) => outputField(target, field, key, defaults[field.name]));
   if (fields.length === 0) {
     throw new StartupError(
       'TRELLIS_RESPONSE_MODEL_EMPTY',

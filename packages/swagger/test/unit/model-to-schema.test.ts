@@ -255,3 +255,14 @@ describe('ModelSchemas (components and $refs)', () => {
     expect(() => clash.components()).toThrow(/two different DTO classes are both named "Page".*\[TRELLIS_OPENAPI_SCHEMA_NAME_CLASH\]/);
   });
 });
+
+test('the output schema names a renamed field as the serializer writes it', () => {
+  class Renamed {
+    @Expose({ name: 'display_name' }) @IsString() displayName!: string;
+    @Exclude() @IsString() secret!: string;
+  }
+  const input = modelToSchema(Renamed, 'input', refByName) as { properties: Record<string, JsonSchema> };
+  const output = modelToSchema(Renamed, 'output', refByName) as { properties: Record<string, JsonSchema> };
+  expect(Object.keys(input.properties)).toEqual(['displayName', 'secret']);
+  expect(Object.keys(output.properties)).toEqual(['display_name']);
+});
