@@ -22,6 +22,7 @@ import { AppScope } from './runtime/app-scope';
 import { BackgroundQueue } from './runtime/background-queue';
 import { ExceptionHandlers, type ExceptionHandler } from './runtime/exception-handlers';
 import { directRouteHandler } from './runtime/direct-route-handler';
+import { keepTickMapsAlive } from './runtime/keep-tick-maps';
 import { middlewareEndpoint } from './runtime/middleware-endpoint';
 import { writeResponse } from './runtime/write-response';
 
@@ -95,6 +96,7 @@ export class TrellisApp {
   constructor(options: AppOptions = {}) {
     this.options = options;
     this.lifespan = new LifespanRunner(options.lifespan, options.onStartup, options.onShutdown);
+    keepTickMapsAlive();
     this.fastify = Fastify({
       logger: { level: 'warn' },
       clientErrorHandler: answerClientError,
