@@ -17,7 +17,24 @@ export function presentedLength(text: string): number {
 
 const numberOrUndefined = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 
-type Factory = (constraints: readonly unknown[]) => NativeCheck | undefined;
+/** The library's own decision, for values a native check does not settle itself. */
+type LibraryCheck = (value: unknown) => boolean;
+type Factory = (constraints: readonly unknown[], library: LibraryCheck) => NativeCheck | undefined;
+
+/*
+ * Addresses of the everyday shape — ASCII dot-atoms in the local part, LDH labels, a
+ * letters-only TLD — which validator.js's `isEmail` (default options) always accepts: every
+ * local-part atom is in its character set, every label is 1–63 characters without edge
+ * hyphens or underscores, the TLD is alphabetic and at least two long. Lengths are checked
+ * separately (ASCII only, so characters are bytes). Anything else goes to validator.js, so
+ * rejections (and their errors) are always the library's.
+ */
+const EVERYDAY_EMAIL = /^[a-z\d!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z\d!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?\.)+[a-z]{2,63}$/i;
+const MAX_EMAIL_LENGTH = 254;
+const MAX_LOCAL_PART_LENGTH = 64;
+
+const isDefaultOptions = (options: unknown): boolean =>
+  options === undefined || (typeof options === 'object' && options !== null && Object.keys(options).length === 0);
 
 /*
  * Re-implementations of class-validator's most common built-in constraints with their
@@ -81,15 +98,35 @@ const FACTORIES: Readonly<Record<string, Factory>> = {
     const values: readonly unknown[] = [...allowed];
     return (v) => values.indexOf(v) !== -1;
   },
+  isEmail: ([options], library) => {
+    if (!isDefaultOptions(options)) return undefined;
+    return (v) => {
+      if (typeof v !== 'string') return false;
+      if (v.length <= MAX_EMAIL_LENGTH && v.indexOf('@') <= MAX_LOCAL_PART_LENGTH && EVERYDAY_EMAIL.test(v)) return true;
+      return library(v);
+    };
+  },
   arrayMinSize: ([bound]) => (v) => Array.isArray(v) && v.length >= (bound as number),
   arrayMaxSize: ([bound]) => (v) => Array.isArray(v) && v.length <= (bound as number),
 };
 
 /**
  * A native check deciding exactly as class-validator's constraint would, or `undefined` to
- * call the library's own `validate` (custom constraints, `isEmail`, options not covered).
+ * call the library's own `validate` (custom constraints, options not covered).
  */
 export function nativeConstraint(constraint: ConstraintDescription): NativeCheck | undefined {
   const factory = FACTORIES[constraint.name];
-  return factory ? factory(constraint.constraints) : undefined;
+  if (!factory) return undefined;
+  const args = { value: undefined as unknown, constraints: [...constraint.constraints], targetName: '', object: {}, property: '' };
+  // Synchronous constraints only (async ones are refused at start-up). One that throws on
+  // odd input (isEmail's encodeURI on a lone surrogate) has refused it, as in compile-model.
+  const library: LibraryCheck = (value) => {
+    args.value = value;
+    try {
+      return Boolean(constraint.validate(value, args));
+    } catch {
+      return false;
+    }
+  };
+  return factory(constraint.constraints, library);
 }

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsEmail,
   IsEnum,
   IsIn,
   IsInt,
@@ -60,6 +61,8 @@ class Subjects {
   @IsIn(['a', 1, null, Number.NaN]) isIn!: unknown;
   @ArrayMinSize(1) arrayMinSize!: unknown;
   @ArrayMaxSize(2) arrayMaxSize!: unknown;
+  @IsEmail() isEmail!: unknown;
+  @IsEmail({}) isEmailEmptyOptions!: unknown;
 }
 
 const text = fc.oneof(
@@ -82,6 +85,15 @@ const values = fc.oneof(
 
 const fields = describeModelFields(Subjects);
 
+/** The library's decision as Trellis reads it: a constraint that throws has refused the value. */
+function libraryDecision(validate: (value: unknown, args: ValidationArguments) => unknown, args: ValidationArguments): boolean {
+  try {
+    return Boolean(validate(args.value, args));
+  } catch {
+    return false;
+  }
+}
+
 describe.each(fields.map((field) => [field.name, field] as const))('%s', (_name, field) => {
   const constraint = field.constraints[0]!;
   const native = nativeConstraint(constraint);
@@ -94,9 +106,55 @@ describe.each(fields.map((field) => [field.name, field] as const))('%s', (_name,
     fc.assert(
       fc.property(values, (value) => {
         const args: ValidationArguments = { value, constraints: [...constraint.constraints], targetName: 'Subjects', object: {}, property: field.name };
-        expect(native!(value)).toBe(Boolean(constraint.validate(value, args)));
+        expect(native!(value)).toBe(libraryDecision(constraint.validate, args));
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+/*
+ * isEmail accepts everyday addresses natively and asks validator.js about everything else:
+ * generated addresses near the boundary of that shape (quoted and unicode local parts,
+ * underscores, edge hyphens, numeric and punycode TLDs, over-long labels and parts, IP
+ * literals, several @) must get validator.js's answer.
+ */
+describe('isEmail on address-shaped strings', () => {
+  const [field] = describeModelFields(Subjects).filter((f) => f.name === 'isEmail');
+  const constraint = field!.constraints[0]!;
+  const native = nativeConstraint(constraint)!;
+  const library = (value: string) => libraryDecision(constraint.validate, { value, constraints: [], targetName: 'Subjects', object: {}, property: 'isEmail' });
+
+  const atomChar = fc.constantFrom(...'abcXYZ09!#$%&\'*+/=?^_`{|}~-."(),:;<>[\\] é😀'.split(''));
+  const labelChar = fc.constantFrom(...'abzAZ09-_.é'.split(''));
+  const sized = (char: fc.Arbitrary<string>, max: number) => fc.array(char, { minLength: 0, maxLength: max }).map((chars) => chars.join(''));
+  const longLabel = fc.integer({ min: 60, max: 70 }).map((n) => 'a'.repeat(n));
+  const tld = fc.oneof(fc.constantFrom('com', 'io', 'c', '123', 'xn--p1ai', 'co1', 'COM', 'ü'), sized(labelChar, 4));
+  const local = fc.oneof(sized(atomChar, 12), fc.integer({ min: 60, max: 70 }).map((n) => 'x'.repeat(n)), fc.constantFrom('"quoted"', 'a..b', '.a', 'a.'));
+  const domain = fc.oneof(
+    fc.tuple(fc.array(fc.oneof(sized(labelChar, 8), longLabel), { minLength: 0, maxLength: 3 }), tld).map(([labels, top]) => [...labels, top].join('.')),
+    fc.constantFrom('[127.0.0.1]', '127.0.0.1', 'localhost', 'example.com.', '-a.com', 'a-.com'),
+  );
+  const addresses = fc.oneof(
+    fc.emailAddress(),
+    fc.tuple(local, domain).map(([user, host]) => `${user}@${host}`),
+    fc.tuple(local, local, domain).map(([a, b, host]) => `${a}@${b}@${host}`),
+    fc.integer({ min: 240, max: 260 }).map((n) => `${'a'.repeat(20)}@${'b'.repeat(n - 25)}.com`),
+  );
+
+  test('decides exactly as validator.js does', () => {
+    fc.assert(
+      fc.property(addresses, (address) => {
+        expect(native(address)).toBe(library(address));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  test('the generated addresses exercise both answers', () => {
+    const sample = fc.sample(addresses, { numRuns: 2000, seed: 42 });
+    const accepted = sample.filter((address) => library(address)).length;
+    expect(accepted).toBeGreaterThan(200);
+    expect(sample.length - accepted).toBeGreaterThan(200);
   });
 });
