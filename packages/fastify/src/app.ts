@@ -377,5 +377,5 @@ const NO_MIDDLEWARE: readonly MiddlewareFunction[] = [];
 
 /** The `Request` of a Fastify request, created once per request; its state starts as a copy of the lifespan's. */
 export function requestFor(raw: FastifyRequest): Request {
-  return (raw.trellisRequest ??= new Request(raw, { ...raw.server.trellisState }));
+  return (raw.trellisRequest ??= new Request(raw));
 }

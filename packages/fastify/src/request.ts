@@ -12,15 +12,20 @@ export type RequestState = Record<string, unknown>;
  * @Get('/whoami') whoami(request: Request) { return { ip: request.client.host }; }
  */
 export class Request {
-  /** Set by middleware or lifespan; read by dependencies and handlers. */
-  readonly state: RequestState;
+  private ownState: RequestState | undefined;
   private cookieJar: Record<string, string | undefined> | undefined;
 
+  /** Without `state`, the request's state starts as a copy of what the app's lifespan yielded. */
   constructor(
     readonly raw: FastifyRequest,
-    state: RequestState = {},
+    state?: RequestState,
   ) {
-    this.state = state;
+    this.ownState = state;
+  }
+
+  /** Set by middleware or lifespan; read by dependencies and handlers. Copied on first use only. */
+  get state(): RequestState {
+    return (this.ownState ??= { ...this.raw.server?.trellisState });
   }
 
   get method(): string {

@@ -33,10 +33,7 @@ export function composeMiddleware(middlewares: readonly MiddlewareFunction[], en
   return (request) => guarded(outermost, request, respond);
 }
 
-async function guarded(layer: Endpoint, request: Request, respond: ErrorResponder): Promise<Response> {
-  try {
-    return await layer(request);
-  } catch (error) {
-    return respond(error, request);
-  }
+/** Layers are async functions, so failures arrive as rejections (no synchronous throw to catch). */
+function guarded(layer: Endpoint, request: Request, respond: ErrorResponder): Promise<Response> {
+  return layer(request).then(undefined, (error: unknown) => respond(error, request));
 }

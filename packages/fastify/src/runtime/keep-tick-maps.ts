@@ -1,4 +1,4 @@
-import { executionAsyncResource } from 'node:async_hooks';
+import { createHook } from 'node:async_hooks';
 
 let kept: object | undefined;
 
@@ -12,13 +12,25 @@ let kept: object | undefined;
  * After four such rounds the literal's inline caches in `nextTick` go megamorphic for good
  * and every `process.nextTick` (several per HTTP request inside Node's streams) takes V8's
  * runtime path: measured at ~20% of the CPU of a trivial GET. One live record keeps the
- * maps, and with them the caches, stable. Inside a tick callback the execution resource
- * is the tick record itself.
+ * maps, and with them the caches, stable.
+ *
+ * The record is caught by an `init` hook enabled for one `nextTick` call only: async hooks
+ * cost nothing once no hook is enabled (unlike `executionAsyncResource()`, which switches
+ * on resource tracking for every native callback from then on).
  */
 export function keepTickMapsAlive(): void {
   if (kept !== undefined) return;
-  kept = {};
-  process.nextTick(() => {
-    kept = executionAsyncResource();
+  const hook = createHook({
+    init(_asyncId, type, _triggerAsyncId, resource) {
+      if (type === 'TickObject') kept = resource;
+    },
   });
+  hook.enable();
+  try {
+    process.nextTick(noop);
+  } finally {
+    hook.disable();
+  }
 }
+
+const noop = (): void => undefined;

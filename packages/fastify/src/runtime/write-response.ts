@@ -17,9 +17,13 @@ export function applyResponseMeta(reply: FastifyReply, response: Response): void
   }
 }
 
+const JSON_WITH_CHARSET = 'application/json; charset=utf-8';
+
 /** Text and JSON are always UTF-8 here; say so, as Fastify does for its own JSON. */
-export const withCharset = (mediaType: string): string =>
-  (mediaType.startsWith('text/') || mediaType === 'application/json') && !mediaType.includes('charset') ? `${mediaType}; charset=utf-8` : mediaType;
+export const withCharset = (mediaType: string): string => {
+  if (mediaType === 'application/json') return JSON_WITH_CHARSET;
+  return mediaType.startsWith('text/') && !mediaType.includes('charset') ? `${mediaType}; charset=utf-8` : mediaType;
+};
 
 /**
  * Sends any `Response` as is (bypassing the route's model): rendered bodies, streams
