@@ -34,6 +34,9 @@ function renderResults(results, scenarios) {
   out(`1-minute load average ${fmt(results.machine.loadBefore, 2)} before, ${fmt(results.machine.loadAfter, 2)} after ` +
     '(anything well above 1 means other processes shared the cores; the implementations are measured in turn in each ' +
     'repetition so such noise hits all of them, but absolute numbers are lower than on a quiet machine).');
+  out('Every server is started with `node -r bench/lib/stable-tick-maps.js`, which keeps one of Node\'s nextTick records alive: ' +
+    'without it, idle full GCs can leave nextTick\'s inline caches megamorphic (~20% of a trivial request), ' +
+    'and which implementation that hits depends on heap size and timing. Trellis does the same itself.');
   out(`Versions: ${Object.entries(results.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
   out();
   out('A number in parentheses with ✗ failed its smoke check or answered wrongly under load: it does not count.');

@@ -5,6 +5,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const DIST = path.join(__dirname, '..', 'dist');
+/** Preloaded into every server: see the file (the same V8 guard for every implementation). */
+const STABLE_TICK_MAPS = path.join(__dirname, 'stable-tick-maps.js');
 /** Exit code a server uses to say "this build lacks an API the scenario needs". */
 const UNSUPPORTED = 3;
 
@@ -45,7 +47,7 @@ function rssMb(pid) {
  */
 function startServer({ impl, variant, port, core, nodeArgs = [], script }) {
   const file = path.join(DIST, script ?? `${impl}.js`);
-  const pinned = [...(core === undefined ? [] : ['taskset', '-c', String(core)]), 'node', ...nodeArgs, file];
+  const pinned = [...(core === undefined ? [] : ['taskset', '-c', String(core)]), 'node', '-r', STABLE_TICK_MAPS, ...nodeArgs, file];
   const [command, ...args] = [...niceArgs(), ...pinned];
   const child = spawn(command, args, {
     env: { ...process.env, PORT: String(port), BENCH_VARIANT: variant, NODE_ENV: 'production' },
