@@ -24,6 +24,7 @@ import { ExceptionHandlers, type ExceptionHandler } from './runtime/exception-ha
 import { directRouteHandler } from './runtime/direct-route-handler';
 import { keepTickMapsAlive } from './runtime/keep-tick-maps';
 import { middlewareEndpoint } from './runtime/middleware-endpoint';
+import { settledReply } from './runtime/settled-reply';
 import { writeResponse } from './runtime/write-response';
 
 declare module 'fastify' {
@@ -321,9 +322,12 @@ export class TrellisApp {
       url,
       config: { trellisSlot: slot },
       handler: chain
-        ? async (request, reply) => {
+        ? (request, reply) => {
             request.trellisReply = reply;
-            return writeResponse(reply, await chain(requestFor(request)));
+            return chain(requestFor(request)).then((response) => {
+              const written = writeResponse(reply, response);
+              return written instanceof Promise ? written : settledReply(written);
+            });
           }
         : directRouteHandler(slot, queue, () => this.handlers.size === 0),
     });

@@ -12,28 +12,44 @@ export type ErrorResponder = (error: unknown, request: Request) => Promise<Respo
  * Builds the onion once: `middlewares[0]` is the innermost, the last one the outermost.
  * Every layer converts what its inner part throws into a response, so middleware further
  * out sees HTTPExceptions, handled exceptions and 500s as ordinary responses (B1, B17).
+ * Each layer is one promise reaction (no async frame of its own): the chain is on every
+ * request of the routes it wraps.
  * @example
  * const run = composeMiddleware([auth, timing], endpoint, respondToError); // timing → auth → endpoint
  */
 export function composeMiddleware(middlewares: readonly MiddlewareFunction[], endpoint: Endpoint, respond: ErrorResponder): Endpoint {
-  let inner: Endpoint = endpoint;
+  let inner: Endpoint = (request) => settle(() => endpoint(request), request, respond, undefined);
   for (const middleware of middlewares) {
     const next = inner;
-    inner = async (request) => {
+    inner = (request) => {
       // `callNext()` without an argument passes the same request, as most middleware intends.
-      const callNext = (passed?: Request): Promise<Response> => guarded(next, passed ?? request, respond);
-      const response = await middleware(request, callNext);
-      if (!(response instanceof Response)) {
-        throw new TypeError(`middleware ${middleware.name || 'anonymous'} returned ${typeof response} instead of a Response`);
-      }
-      return response;
+      const callNext = (passed?: Request): Promise<Response> => next(passed ?? request);
+      return settle(() => middleware(request, callNext), request, respond, middleware);
     };
   }
-  const outermost = inner;
-  return (request) => guarded(outermost, request, respond);
+  return inner;
 }
 
-/** Layers are async functions, so failures arrive as rejections (no synchronous throw to catch). */
-function guarded(layer: Endpoint, request: Request, respond: ErrorResponder): Promise<Response> {
-  return layer(request).then(undefined, (error: unknown) => respond(error, request));
+/**
+ * Runs one layer and always resolves with a Response: what it throws or rejects with goes
+ * through `respond`, and so does a middleware returning anything but a Response.
+ */
+function settle(
+  run: () => Response | Promise<Response>,
+  request: Request,
+  respond: ErrorResponder,
+  middleware: MiddlewareFunction | undefined,
+): Promise<Response> {
+  let result: Response | Promise<Response>;
+  try {
+    result = run();
+  } catch (error) {
+    return respond(error, request);
+  }
+  const accept = (response: Response): Response | Promise<Response> =>
+    response instanceof Response || middleware === undefined
+      ? response
+      : respond(new TypeError(`middleware ${middleware.name || 'anonymous'} returned ${typeof response} instead of a Response`), request);
+  if (result instanceof Response) return Promise.resolve(result);
+  return Promise.resolve(result).then(accept, (error: unknown) => respond(error, request));
 }

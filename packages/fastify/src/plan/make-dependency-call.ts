@@ -12,14 +12,30 @@ function invoker(description: DependencyDescription): Invoke {
     case 'constructor':
       return (args) => new (target as unknown as new (...a: unknown[]) => unknown)(...args);
     case 'inputs': {
-      const names = description.inputs.map((input) => input.name!);
-      return (args) => {
-        const inputs: Record<string, unknown> = {};
-        for (let i = 0; i < names.length; i++) inputs[names[i]!] = args[i];
-        return target(inputs);
-      };
+      const build = inputsBuilder(description.inputs.map((input) => input.name!));
+      return (args) => target(build(args));
     }
   }
+}
+
+/**
+ * The `{ name: value, … }` object a `dependency({...}, fn)` receives, as one object literal
+ * per dependency compiled at start-up. Filling `{}` key by key from one shared loop sends
+ * every dependency's objects through the same keyed store, which goes megamorphic and
+ * rebuilds each object's shape by transition; a literal has one stable shape. Names are
+ * written as JSON strings; `__proto__` (which a literal would read as the prototype) keeps
+ * the loop.
+ */
+function inputsBuilder(names: readonly string[]): (args: unknown[]) => Record<string, unknown> {
+  if (names.includes('__proto__')) {
+    return (args) => {
+      const inputs: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) Object.defineProperty(inputs, names[i]!, { value: args[i], enumerable: true, writable: true, configurable: true });
+      return inputs;
+    };
+  }
+  const fields = names.map((name, i) => `${JSON.stringify(name)}: args[${i}]`).join(', ');
+  return new Function('args', `return { ${fields} };`) as (args: unknown[]) => Record<string, unknown>;
 }
 
 function cleanupList(ctx: RequestContext, scope: DependencyScope, appScope: AppScope): PendingCleanup[] {

@@ -26,7 +26,7 @@ export async function runTasks(tasks: BackgroundTasks, queue: BackgroundQueue, c
  * Schedules what runs once the response has left: request-scoped dependency cleanups
  * (newest first), then background tasks. `close` fires on a finished response and on a
  * connection the client dropped, so cleanups run in both cases; after a response already
- * written (the usual case for a JSON reply) they start on the next turn of the loop. If the error handler answered the
+ * ended (the usual case for a JSON reply) they start on the next turn of the loop. If the error handler answered the
  * request after all (the response model rejected the return value), the cleanups get that
  * error and, as in FastAPI, no task runs.
  */
@@ -37,7 +37,9 @@ export function scheduleAfterResponse(ctx: RequestContext, queue: BackgroundQueu
   // Counted now: close() must wait for it even before it starts.
   queue.enter(taskCount);
   const raw = ctx.reply.raw;
-  if (raw.writableFinished || raw.destroyed) setImmediate(runAfterResponse, ctx, queue, taskCount);
+  // Ended: the whole response is written to the socket (a JSON reply is, by now), so there
+  // is nothing left to wait for but the next turn of the loop.
+  if (raw.writableEnded || raw.destroyed) setImmediate(runAfterResponse, ctx, queue, taskCount);
   else raw.once('close', () => void runAfterResponse(ctx, queue, taskCount));
 }
 

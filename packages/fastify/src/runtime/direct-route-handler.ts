@@ -6,6 +6,7 @@ import type { BackgroundQueue } from './background-queue';
 import { executePlan, invokeHandler, isThenable } from './execute-plan';
 import { RequestContext } from './request-context';
 import { sendResult } from './send-result';
+import { settledReply } from './settled-reply';
 
 /**
  * The Fastify handler of a route no middleware wraps. A route without dependencies and with
@@ -19,11 +20,11 @@ export function directRouteHandler(
   slot: { readonly plan: RoutePlan },
   queue: BackgroundQueue,
   defaultValidationAnswer: () => boolean,
-): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> | undefined {
-  const finish = (ctx: RequestContext, plan: RoutePlan, result: unknown): FastifyReply => {
+): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> | undefined {
+  const finish = (ctx: RequestContext, plan: RoutePlan, result: unknown): FastifyReply | undefined => {
     void sendResult(ctx, plan, result);
     if (ctx.requestCleanups !== undefined || ctx.tasks !== undefined) scheduleAfterResponse(ctx, queue);
-    return ctx.reply;
+    return settledReply(ctx.reply);
   };
   const fail = (ctx: RequestContext, error: unknown): FastifyReply => {
     if (!(error instanceof RequestValidationError) || !defaultValidationAnswer()) throw error;

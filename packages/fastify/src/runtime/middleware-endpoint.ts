@@ -3,7 +3,7 @@ import type { Endpoint } from '../middleware/compose-middleware';
 import type { RoutePlan } from '../plan/route-plan';
 import { scheduleAfterResponse } from './after-response';
 import type { BackgroundQueue } from './background-queue';
-import { executePlan, logCleanupFailure } from './execute-plan';
+import { executePlan, invokeHandler, isThenable, logCleanupFailure } from './execute-plan';
 import { RequestContext } from './request-context';
 import { runCleanups } from './run-cleanups';
 import { materializeResult } from './send-result';
@@ -11,26 +11,38 @@ import { materializeResult } from './send-result';
 /**
  * The innermost layer of a route under middleware: runs the plan and turns its result into
  * a `Response` the middleware can still change (the reply is written after the chain).
+ * A route without dependencies calls its handler directly, as `directRouteHandler` does.
  */
 export function middlewareEndpoint(slot: { readonly plan: RoutePlan }, queue: BackgroundQueue): Endpoint {
-  return async (request) => {
+  return (request) => {
     const plan = slot.plan;
     const raw = request.raw;
     // A middleware may pass on a Request of its own; dependencies asking for one get it.
     raw.trellisRequest = request;
     const ctx = new RequestContext(raw, raw.trellisReply!, plan.slotCount);
-    const result = await executePlan(plan, ctx);
-    let response: Response;
+    if (plan.nodes.length > 0) return executePlan(plan, ctx).then((result) => respondWith(ctx, plan, result, queue));
+    let result: unknown;
     try {
-      response = materializeResult(ctx, plan, result);
+      result = invokeHandler(plan, ctx);
+      if (!isThenable(result)) return Promise.resolve(respondWith(ctx, plan, result, queue));
     } catch (error) {
-      // A return value the response model rejects: the request ends in a 500, so parked
-      // request-scoped cleanups get the error now and no task runs.
-      if (ctx.requestCleanups) await runCleanups(ctx.requestCleanups, error, (e) => logCleanupFailure(ctx, e));
-      throw error;
+      return Promise.reject(error);
     }
-    // Tasks wait for the reply's `close`, i.e. after outer middleware and the write.
-    if (ctx.requestCleanups !== undefined || ctx.tasks !== undefined) scheduleAfterResponse(ctx, queue);
-    return response;
+    return Promise.resolve(result).then((value) => respondWith(ctx, plan, value, queue));
   };
+}
+
+function respondWith(ctx: RequestContext, plan: RoutePlan, result: unknown, queue: BackgroundQueue): Response | Promise<Response> {
+  let response: Response;
+  try {
+    response = materializeResult(ctx, plan, result);
+  } catch (error) {
+    // A return value the response model rejects: the request ends in a 500, so parked
+    // request-scoped cleanups get the error now and no task runs.
+    if (ctx.requestCleanups) return runCleanups(ctx.requestCleanups, error, (e) => logCleanupFailure(ctx, e)).then(() => Promise.reject(error));
+    throw error;
+  }
+  // Tasks wait for the reply's `close`, i.e. after outer middleware and the write.
+  if (ctx.requestCleanups !== undefined || ctx.tasks !== undefined) scheduleAfterResponse(ctx, queue);
+  return response;
 }
