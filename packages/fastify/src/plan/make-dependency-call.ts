@@ -67,13 +67,15 @@ export function makeDependencyCall(
       return first.value;
     };
   } else if (description.kind === 'asyncGenerator') {
-    call = async (args, ctx) => {
+    // One promise reaction rather than an async frame awaiting `next()`: this runs per request.
+    call = (args, ctx) => {
       const generator = invoke(args) as AsyncGenerator<unknown, unknown, unknown>;
-      const first = await generator.next();
-      cleanupList(ctx, scope, appScope).push({
-        finish: (error) => (error === undefined ? generator.next() : generator.throw(error)),
+      return generator.next().then((first) => {
+        cleanupList(ctx, scope, appScope).push({
+          finish: (error) => (error === undefined ? generator.next() : generator.throw(error)),
+        });
+        return first.value;
       });
-      return first.value;
     };
   } else {
     call = (args) => invoke(args);
