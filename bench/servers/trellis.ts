@@ -6,8 +6,8 @@
  */
 import { createRequire } from 'node:module';
 import type * as ClassValidator from 'class-validator';
-import { Body, Controller, Depends, Get, Header, HTTPException, JSONResponse, Path, Post, Query, dependency, type Response } from '@trellis/metadata';
-import { createApp, type Request } from '@trellis/fastify';
+import { Body, Controller, Depends, Get, Header, HTTPException, JSONResponse, Path, Post, Query, dependency } from '@trellis/metadata';
+import { createApp, type MiddlewareFunction } from '@trellis/fastify';
 import { announce, newId, pool, port, variant, type Db } from './shared';
 
 const fromTrellis = createRequire(require.resolve('@trellis/fastify'));
@@ -84,29 +84,21 @@ class Middlewared {
   }
 }
 
-type Middleware = (request: Request, callNext: (request: Request) => Promise<Response>) => Promise<Response>;
-
 const app = createApp({ title: 'bench', fastify: { logger: false } });
 if (variant() === 'mw') {
   app.include(Middlewared);
-  // `addMiddleware` is issue 5's API (DESIGN.md B3); typed loosely so the bench compiles before it lands.
-  const addMiddleware = (app as unknown as { addMiddleware?: (m: Middleware) => unknown }).addMiddleware;
-  if (typeof addMiddleware !== 'function') {
-    console.error('UNSUPPORTED app.addMiddleware does not exist in this build of @trellis/fastify');
-    process.exit(3);
-  }
-  const denyCheck: Middleware = async (request, callNext) => {
+  const denyCheck: MiddlewareFunction = async (request, callNext) => {
     if (request.headers['x-deny'] !== undefined) return new JSONResponse({ detail: 'Forbidden' }, { status: 403 });
     return callNext(request);
   };
-  const timing: Middleware = async (request, callNext) => {
+  const timing: MiddlewareFunction = async (request, callNext) => {
     const started = performance.now();
     const response = await callNext(request);
     response.setHeader('x-process-time', (performance.now() - started).toFixed(3));
     return response;
   };
-  addMiddleware.call(app, denyCheck); // inner
-  addMiddleware.call(app, timing); // outermost (last added)
+  app.addMiddleware(denyCheck); // inner
+  app.addMiddleware(timing); // outermost (last added)
 } else {
   app.include(Bench);
 }
