@@ -4,7 +4,7 @@ import type { AppOptions } from './app-options';
 import { DependencyOverrides } from './dependency-overrides';
 import { StartupError } from './errors';
 import { LifespanRunner } from './lifespan/lifespan-runner';
-import { composeMiddleware, type Endpoint } from './middleware/compose-middleware';
+import { composeMiddleware, type Chain, type Endpoint } from './middleware/compose-middleware';
 import type { Middleware, MiddlewareFunction, MiddlewareOptions } from './middleware/middleware';
 import { MiddlewareStack } from './middleware/middleware-stack';
 import { toMiddlewareFunction } from './middleware/to-middleware-function';
@@ -60,7 +60,7 @@ interface RouteSlot {
   /** Innermost first; empty when no middleware wraps the route. */
   readonly middleware: readonly MiddlewareFunction[];
   /** The composed onion, built once; `undefined` keeps the hot path free of it. */
-  chain: Endpoint | undefined;
+  chain: Chain | undefined;
 }
 
 interface Mount {

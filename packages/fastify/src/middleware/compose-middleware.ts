@@ -2,8 +2,11 @@ import { Response } from '@trellis/metadata';
 import type { Request } from '../request';
 import type { MiddlewareFunction } from './middleware';
 
-/** The innermost layer: the route (or the error / not-found answer) as a Response. */
-export type Endpoint = (request: Request) => Promise<Response>;
+/** The innermost layer: the route (or the error / not-found answer) as a Response, now or later. */
+export type Endpoint = (request: Request) => Response | Promise<Response>;
+
+/** A composed chain: always a promise of a Response (errors already answered). */
+export type Chain = (request: Request) => Promise<Response>;
 
 /** Turns anything thrown inside the chain into a response (exception handlers, then defaults). */
 export type ErrorResponder = (error: unknown, request: Request) => Promise<Response>;
@@ -17,39 +20,38 @@ export type ErrorResponder = (error: unknown, request: Request) => Promise<Respo
  * @example
  * const run = composeMiddleware([auth, timing], endpoint, respondToError); // timing → auth → endpoint
  */
-export function composeMiddleware(middlewares: readonly MiddlewareFunction[], endpoint: Endpoint, respond: ErrorResponder): Endpoint {
-  let inner: Endpoint = (request) => settle(() => endpoint(request), request, respond, undefined);
+export function composeMiddleware(middlewares: readonly MiddlewareFunction[], endpoint: Endpoint, respond: ErrorResponder): Chain {
+  let inner: Chain = (request) => {
+    let result: Response | Promise<Response>;
+    try {
+      result = endpoint(request);
+    } catch (error) {
+      return respond(error, request);
+    }
+    if (result instanceof Response) return Promise.resolve(result);
+    return result.then(undefined, (error: unknown) => respond(error, request));
+  };
   for (const middleware of middlewares) {
     const next = inner;
     inner = (request) => {
       // `callNext()` without an argument passes the same request, as most middleware intends.
       const callNext = (passed?: Request): Promise<Response> => next(passed ?? request);
-      return settle(() => middleware(request, callNext), request, respond, middleware);
+      let result: Response | Promise<Response>;
+      try {
+        result = middleware(request, callNext);
+      } catch (error) {
+        return respond(error, request);
+      }
+      if (result instanceof Response) return Promise.resolve(result);
+      return Promise.resolve(result).then(
+        (response) => (response instanceof Response ? response : respond(notAResponse(middleware, response), request)),
+        (error: unknown) => respond(error, request),
+      );
     };
   }
   return inner;
 }
 
-/**
- * Runs one layer and always resolves with a Response: what it throws or rejects with goes
- * through `respond`, and so does a middleware returning anything but a Response.
- */
-function settle(
-  run: () => Response | Promise<Response>,
-  request: Request,
-  respond: ErrorResponder,
-  middleware: MiddlewareFunction | undefined,
-): Promise<Response> {
-  let result: Response | Promise<Response>;
-  try {
-    result = run();
-  } catch (error) {
-    return respond(error, request);
-  }
-  const accept = (response: Response): Response | Promise<Response> =>
-    response instanceof Response || middleware === undefined
-      ? response
-      : respond(new TypeError(`middleware ${middleware.name || 'anonymous'} returned ${typeof response} instead of a Response`), request);
-  if (result instanceof Response) return Promise.resolve(result);
-  return Promise.resolve(result).then(accept, (error: unknown) => respond(error, request));
+function notAResponse(middleware: MiddlewareFunction, value: unknown): TypeError {
+  return new TypeError(`middleware ${middleware.name || 'anonymous'} returned ${typeof value} instead of a Response`);
 }

@@ -21,13 +21,9 @@ export function middlewareEndpoint(slot: { readonly plan: RoutePlan }, queue: Ba
     raw.trellisRequest = request;
     const ctx = new RequestContext(raw, raw.trellisReply!, plan.slotCount);
     if (plan.nodes.length > 0) return executePlan(plan, ctx).then((result) => respondWith(ctx, plan, result, queue));
-    let result: unknown;
-    try {
-      result = invokeHandler(plan, ctx);
-      if (!isThenable(result)) return Promise.resolve(respondWith(ctx, plan, result, queue));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    // Synchronous throws are fine here: the chain answers them like rejections.
+    const result = invokeHandler(plan, ctx);
+    if (!isThenable(result)) return respondWith(ctx, plan, result, queue);
     return Promise.resolve(result).then((value) => respondWith(ctx, plan, value, queue));
   };
 }
