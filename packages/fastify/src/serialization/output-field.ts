@@ -1,7 +1,7 @@
 import type { ValidationArguments } from 'class-validator';
 import { fieldShape, isModelClass, valueKind, type ValueKind } from '../validation/field-shape';
 import type { ConstraintDescription, FieldDescription } from '../validation/model-metadata';
-import { nativeConstraint } from '../validation/native-constraints';
+import { constraintCheck } from '../validation/native-constraints';
 
 /** How a response field is checked and written. */
 export type OutputKind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'model' | 'models' | 'any';
@@ -49,13 +49,10 @@ export function outputField(target: Function, field: FieldDescription, key: stri
   const kind: OutputKind = shape.list ? (modelClass ? 'models' : 'any') : modelClass ? 'model' : outputKind(shape.kind);
   const constraints = field.constraints
     .filter((c) => !TYPE_CONSTRAINTS.has(c.name) && !c.async)
-    .map((description) => {
-      const native = nativeConstraint(description);
-      return {
-        description,
-        args: { targetName: target.name, property: field.name, object: {}, value: undefined, constraints: description.constraints as unknown[] },
-        passes: native ? (value: unknown) => native(value) : (value: unknown, args: ValidationArguments) => description.validate(value, args) === true,
-      };
-    });
+    .map((description) => ({
+      description,
+      args: { targetName: target.name, property: field.name, object: {}, value: undefined, constraints: description.constraints as unknown[] },
+      passes: constraintCheck(description),
+    }));
   return { prop: field.name, key, kind, modelClass, optional: field.optional, fallback, constraints };
 }

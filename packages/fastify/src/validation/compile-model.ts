@@ -7,7 +7,7 @@ import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ERRORS, DEFAULT_MAX_LIST_LENGTH } from '
 import { describeModelFields, type ConstraintDescription, type FieldDescription } from './model-metadata';
 import { parseBigInt, parseBoolean, parseDate, parseInteger, parseNumber, type StringParser } from './parse-scalar-string';
 import { fieldShape, type ValueKind } from './field-shape';
-import { nativeConstraint } from './native-constraints';
+import { constraintCheck, type ConstraintCheck } from './native-constraints';
 import { reportConstraint } from './report-constraint';
 import { StartupError } from '../errors';
 
@@ -46,7 +46,7 @@ interface CompiledConstraint {
   /** Reused for every call: constraints run synchronously, so one object per constraint suffices. */
   readonly args: ValidationArguments;
   /** The decision: a native re-implementation when one exists, else the library's `validate`. */
-  readonly passes: (value: unknown, args: ValidationArguments) => boolean;
+  readonly passes: ConstraintCheck;
 }
 
 const compiled = new WeakMap<Function, Map<ValidationMode, ModelValidator>>();
@@ -158,20 +158,6 @@ function lastIfRepeated(raw: unknown, field: CompiledField): unknown {
   return Array.isArray(raw) && !(field as { isList?: boolean }).isList ? raw[raw.length - 1] : raw;
 }
 
-/**
- * A constraint that throws on odd input (validator.js's isEmail calls encodeURI, which
- * throws on a lone surrogate) has refused that input: a 422, never a 500.
- */
-function libraryPasses(description: ConstraintDescription): (value: unknown, args: ValidationArguments) => boolean {
-  return (value, args) => {
-    try {
-      return Boolean(description.validate(value, args));
-    } catch {
-      return false;
-    }
-  };
-}
-
 /** `input` is what the client sent (a string in lax mode), echoed in errors as Pydantic does. */
 function runConstraints(
   constraints: readonly CompiledConstraint[],
@@ -223,8 +209,7 @@ function compileField(target: Function, field: FieldDescription, mode: Validatio
       value: undefined,
       constraints: description.constraints as unknown[],
     };
-    const native = nativeConstraint(description);
-    return { description, args, passes: native ? (value: unknown) => native(value) : libraryPasses(description) };
+    return { description, args, passes: constraintCheck(description) };
   });
   const compiledField: CompiledField & { isList: boolean } = {
     name: field.name,

@@ -1,7 +1,11 @@
+import type { ValidationArguments } from 'class-validator';
 import type { ConstraintDescription } from './model-metadata';
 
-/** A constraint check with its arguments bound at start-up. */
-export type NativeCheck = (value: unknown) => boolean;
+/**
+ * A constraint's decision for one value. Native checks have their arguments bound at
+ * start-up and ignore `args`; the library's `validate` reads them.
+ */
+export type ConstraintCheck = (value: unknown, args: ValidationArguments) => boolean;
 
 // validator.js counts a surrogate pair, and a character followed by a variation selector,
 // as one character; plain `.length` is exact for strings without either.
@@ -17,9 +21,8 @@ export function presentedLength(text: string): number {
 
 const numberOrUndefined = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 
-/** The library's own decision, for values a native check does not settle itself. */
-type LibraryCheck = (value: unknown) => boolean;
-type Factory = (constraints: readonly unknown[], library: LibraryCheck) => NativeCheck | undefined;
+/** `library`: the constraint's own decision, for values a native check does not settle itself. */
+type Factory = (constraints: readonly unknown[], library: ConstraintCheck) => ConstraintCheck | undefined;
 
 /*
  * Addresses of the everyday shape — ASCII dot-atoms in the local part, LDH labels, a
@@ -100,10 +103,10 @@ const FACTORIES: Readonly<Record<string, Factory>> = {
   },
   isEmail: ([options], library) => {
     if (!isDefaultOptions(options)) return undefined;
-    return (v) => {
+    return (v, args) => {
       if (typeof v !== 'string') return false;
       if (v.length <= MAX_EMAIL_LENGTH && v.indexOf('@') <= MAX_LOCAL_PART_LENGTH && EVERYDAY_EMAIL.test(v)) return true;
-      return library(v);
+      return library(v, args);
     };
   },
   arrayMinSize: ([bound]) => (v) => Array.isArray(v) && v.length >= (bound as number),
@@ -111,22 +114,29 @@ const FACTORIES: Readonly<Record<string, Factory>> = {
 };
 
 /**
- * A native check deciding exactly as class-validator's constraint would, or `undefined` to
- * call the library's own `validate` (custom constraints, options not covered).
+ * How a constraint decides: the native check when there is one, else the library's own
+ * `validate` (custom constraints, options not covered).
  */
-export function nativeConstraint(constraint: ConstraintDescription): NativeCheck | undefined {
-  const factory = FACTORIES[constraint.name];
-  if (!factory) return undefined;
-  const args = { value: undefined as unknown, constraints: [...constraint.constraints], targetName: '', object: {}, property: '' };
-  // Synchronous constraints only (async ones are refused at start-up). One that throws on
-  // odd input (isEmail's encodeURI on a lone surrogate) has refused it, as in compile-model.
-  const library: LibraryCheck = (value) => {
-    args.value = value;
+export function constraintCheck(constraint: ConstraintDescription): ConstraintCheck {
+  return nativeConstraint(constraint) ?? libraryCheck(constraint);
+}
+
+/** A native check deciding exactly as class-validator's constraint would, or `undefined`. */
+export function nativeConstraint(constraint: ConstraintDescription): ConstraintCheck | undefined {
+  return FACTORIES[constraint.name]?.(constraint.constraints, libraryCheck(constraint));
+}
+
+/**
+ * The library's decision. Synchronous constraints only (async ones are refused at start-up);
+ * one that throws on odd input (validator.js's isEmail calls encodeURI, which throws on a
+ * lone surrogate) has refused that input: a 422, never a 500.
+ */
+function libraryCheck(constraint: ConstraintDescription): ConstraintCheck {
+  return (value, args) => {
     try {
       return Boolean(constraint.validate(value, args));
     } catch {
       return false;
     }
   };
-  return factory(constraint.constraints, library);
 }
