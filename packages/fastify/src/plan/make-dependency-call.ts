@@ -23,18 +23,12 @@ function invoker(description: DependencyDescription): Invoke {
  * per dependency compiled at start-up. Filling `{}` key by key from one shared loop sends
  * every dependency's objects through the same keyed store, which goes megamorphic and
  * rebuilds each object's shape by transition; a literal has one stable shape. Names are
- * written as JSON strings; `__proto__` (which a literal would read as the prototype) keeps
- * the loop.
+ * JSON strings; `__proto__` is written as a computed key, which a literal defines as an own
+ * property instead of reading it as the prototype.
  */
 function inputsBuilder(names: readonly string[]): (args: unknown[]) => Record<string, unknown> {
-  if (names.includes('__proto__')) {
-    return (args) => {
-      const inputs: Record<string, unknown> = {};
-      for (let i = 0; i < names.length; i++) Object.defineProperty(inputs, names[i]!, { value: args[i], enumerable: true, writable: true, configurable: true });
-      return inputs;
-    };
-  }
-  const fields = names.map((name, i) => `${JSON.stringify(name)}: args[${i}]`).join(', ');
+  const key = (name: string): string => (name === '__proto__' ? `[${JSON.stringify(name)}]` : JSON.stringify(name));
+  const fields = names.map((name, i) => `${key(name)}: args[${i}]`).join(', ');
   return new Function('args', `return { ${fields} };`) as (args: unknown[]) => Record<string, unknown>;
 }
 

@@ -485,3 +485,27 @@ describe('a function-scoped cleanup that fails', () => {
     expect(log).toEqual(['outer saw: commit failed']);
   });
 });
+
+describe('dependency() inputs', () => {
+  it('passes every input under its own name, odd names included, without touching the prototype', async () => {
+    const echo = dependency({ ['__proto__']: Query('p'), 'x-y': Header('x-y'), plain: Query('plain') }, (inputs) => ({
+      keys: Object.keys(inputs),
+      proto: Object.getOwnPropertyDescriptor(inputs, '__proto__')?.value,
+      dashed: inputs['x-y'],
+      plain: inputs.plain,
+      prototypeIntact: Object.getPrototypeOf(inputs) === Object.prototype,
+    }));
+    @Controller()
+    class Inputs {
+      @Get('/inputs')
+      handler(@Depends(echo) seen: unknown) {
+        return seen;
+      }
+    }
+    const app = createApp({ fastify: { logger: false } });
+    app.include(Inputs);
+    const res = await new TestClient(app).get('/inputs?p=polluted&plain=ok', { headers: { 'x-y': 'dash' } });
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual({ keys: ['__proto__', 'x-y', 'plain'], proto: 'polluted', dashed: 'dash', plain: 'ok', prototypeIntact: true });
+  });
+});
