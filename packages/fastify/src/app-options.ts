@@ -1,8 +1,9 @@
-import type { Marker } from '@trellis/metadata';
+import type { Marker, TaskDefinition } from '@trellis/metadata';
 import type { FastifyServerOptions } from 'fastify';
 import type { UploadLimits } from './forms/upload-limits';
 import type { TrellisApp } from './app';
 import type { LifecycleHook, Lifespan } from './lifespan/lifespan';
+import type { TaskBackend } from './tasks/task-backend';
 
 /** Options of `createApp()`. */
 export interface AppOptions {
@@ -28,6 +29,16 @@ export interface AppOptions {
   readonly onStartup?: readonly LifecycleHook[];
   /** Run in order on `close()`, after `lifespan`'s teardown; failures are logged. */
   readonly onShutdown?: readonly LifecycleHook[];
+  /**
+   * The named tasks (`defineTask`) this app adds or runs: checked at start-up, and how a worker
+   * finds a job's task by name. `tasks.add()` refuses a task that is not listed.
+   */
+  readonly tasks?: readonly TaskDefinition[];
+  /**
+   * Where named tasks go after the response: in this process (the default, no dependency) or a
+   * durable store such as `bullmqBackend()` from @trellis/bullmq, which refuses `addTask(fn)`.
+   */
+  readonly taskBackend?: TaskBackend;
   /** Limits on form and multipart bodies (file size → 413, files, fields, spooling threshold). */
   readonly uploads?: UploadLimits;
   /** Options passed to Fastify (`logger`, `bodyLimit`, `http2`, `https`…). */

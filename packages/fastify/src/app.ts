@@ -26,6 +26,10 @@ import { keepTickMapsAlive } from './runtime/keep-tick-maps';
 import { middlewareEndpoint } from './runtime/middleware-endpoint';
 import { settledReply } from './runtime/settled-reply';
 import { writeResponse } from './runtime/write-response';
+import { AppBackgroundTasks } from './tasks/app-background-tasks';
+import { InProcessBackend } from './tasks/in-process-backend';
+import type { TaskBackend } from './tasks/task-backend';
+import { TaskRegistry } from './tasks/task-registry';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -82,6 +86,8 @@ export class TrellisApp {
   private readonly handlers = new ExceptionHandlers();
   private readonly appScope = new AppScope();
   private readonly queue = new BackgroundQueue();
+  private readonly backend: TaskBackend;
+  private readonly registry: TaskRegistry;
   private readonly lookup = new RouteLookup();
   private readonly instances = new Map<Function, object>();
   private slots: RouteSlot[] = [];
@@ -97,6 +103,14 @@ export class TrellisApp {
   constructor(options: AppOptions = {}) {
     this.options = options;
     this.lifespan = new LifespanRunner(options.lifespan, options.onStartup, options.onShutdown);
+    this.backend = options.taskBackend ?? new InProcessBackend(this.queue);
+    this.registry = new TaskRegistry(options.tasks ?? [], {
+      overrides: this.dependencyOverrides,
+      appScope: this.appScope,
+      log: () => this.fastify.log,
+      state: () => this.lifespan.state,
+      backend: () => this.backend,
+    });
     keepTickMapsAlive();
     this.fastify = Fastify({
       logger: { level: 'warn' },
@@ -192,6 +206,16 @@ export class TrellisApp {
   }
 
   /**
+   * Where named tasks go (`createApp({ taskBackend })`, in-process by default), with the counts
+   * of its jobs for health checks and dashboards.
+   * @example
+   * @Get('/health') async health() { return { tasks: await app.taskBackend.counts() }; }
+   */
+  get taskBackend(): TaskBackend {
+    return this.backend;
+  }
+
+  /**
    * Compiles every route (once), readies Fastify and runs start-up (`onStartup`, then the
    * lifespan up to its `yield`). Start-up errors are thrown here; a failed start-up fails
    * every later `ready()` and `listen()` too.
@@ -205,7 +229,19 @@ export class TrellisApp {
     await this.fastify.ready();
     await this.lifespan.start(this);
     this.fastify.trellisState = this.lifespan.state;
+    await this.attachTaskBackend();
     return this;
+  }
+
+  /** Connects the task backend; if it cannot start, the lifespan started for nothing is torn down again. */
+  private async attachTaskBackend(): Promise<void> {
+    try {
+      await this.backend.attach(this.registry);
+    } catch (error) {
+      await this.lifespan.stop((failure, stage) => this.fastify.log.error({ err: failure }, `${stage} failed during shutdown`));
+      const message = error instanceof Error ? error.message : String(error);
+      throw new StartupError('TRELLIS_TASK_BACKEND_START', `App startup failed: the ${this.backend.name} task backend could not start: ${message}`, { cause: error });
+    }
   }
 
   /** Starts listening; resolves with the address. */
@@ -239,6 +275,12 @@ export class TrellisApp {
         `shutdown timed out after ${timeoutMs} ms: ${tasks} background task(s) of ${left} request(s) had not finished`,
       );
     }
+    // Jobs a durable backend still holds in memory (its store was unreachable) go out now, or are logged.
+    try {
+      await this.backend.close(timeoutMs);
+    } catch (error) {
+      this.fastify.log.error({ err: error }, `the ${this.backend.name} task backend failed to close`);
+    }
     await this.appScope.close((error) => this.fastify.log.error({ err: error }, 'an app-scoped dependency cleanup failed'));
     await this.lifespan.stop((error, stage) => this.fastify.log.error({ err: error }, `${stage} failed during shutdown`));
   }
@@ -253,6 +295,7 @@ export class TrellisApp {
       appScope: this.appScope,
       requestClass: Request,
       toRequest: (ctx) => requestFor(ctx.request),
+      newTasks: (ctx, label) => new AppBackgroundTasks(this.registry, this.backend, ctx.request, label),
       instanceFor: (controller) => {
         if (controller.instance) return controller.instance;
         let instance = this.instances.get(controller.target);
@@ -286,6 +329,7 @@ export class TrellisApp {
   private compile(): void {
     if (this.compiled) return;
     const plans = this.buildPlans();
+    this.registry.compile();
     this.compiled = true;
     this.slots = plans.map(({ plan, mount }) => {
       const slot: RouteSlot = { plan, middleware: this.middleware.for(plan.url, mount.middleware), chain: undefined };
@@ -307,6 +351,7 @@ export class TrellisApp {
 
   private recompile(): void {
     if (!this.compiled) return;
+    this.registry.recompile();
     const plans = this.buildPlans();
     plans.forEach(({ plan }, index) => (this.slots[index]!.plan = plan));
   }

@@ -25,6 +25,10 @@ export const STARTUP_ERROR_CODES = {
   TRELLIS_LIFESPAN_STARTUP: 'An onStartup hook or the lifespan generator failed before the app could serve',
   TRELLIS_RESPONSE_MODEL_EMPTY: 'A response model class declares no fields (no class-validator or @Expose decorators)',
   TRELLIS_RESPONSE_FIELD_UNKNOWN: 'responseInclude/responseExclude names a field the response model does not declare',
+  TRELLIS_TASK_INVALID: 'A createApp({ tasks }) entry is not a defineTask() task, or its name or options are invalid',
+  TRELLIS_TASK_DUPLICATE_NAME: 'Two different tasks share a name',
+  TRELLIS_TASK_DEPENDENCY: "A task's dependency reads the request (only Depends(...) inputs exist for a task), or its dependencies form a cycle or violate scopes",
+  TRELLIS_TASK_BACKEND_START: 'The task backend could not start (e.g. Redis unreachable within its start timeout)',
 } as const;
 
 export type StartupErrorCode = keyof typeof STARTUP_ERROR_CODES;

@@ -22,3 +22,5 @@ export { WebSocketDisconnect, WebSocketException } from './websocket/websocket-e
 export { modelShape, writtenFields, type ModelShape, type WrittenField } from './serialization/model-shape';
 export type { OutputField, OutputKind } from './serialization/output-field';
 export { fieldShape, isModelClass, valueKind, type FieldShape, type ValueKind } from './validation/field-shape';
+export type { TaskBackend, TaskHost, TaskJob, TaskCounts, TaskAttempt } from './tasks/task-backend';
+export { TaskError, TASK_ERROR_CODES, type TaskErrorCode } from './tasks/task-error';

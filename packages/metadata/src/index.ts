@@ -8,7 +8,9 @@ export { dependency, type DependencyInputs, type DependencyOptions } from './dep
 export { createMarker, markerSource, type Marker, type MarkerValue } from './marker';
 export { HTTPException } from './http-exception';
 export { RequestValidationError, type ValidationErrorItem, type ErrorLocation } from './request-validation-error';
-export { BackgroundTasks, type QueuedTask } from './background-tasks';
+export { BackgroundTasks, type QueuedTask, type TaskAddOptions, type TaskAddArgs } from './background-tasks';
+export { defineTask, isTaskDefinition, type TaskDefinition, type TaskOptions, type TaskBackoff, type TaskInput } from './tasks/define-task';
+export type { TaskContext, TaskLogger } from './tasks/task-context';
 export { JSONResponse } from './responses/json-response';
 export { HTMLResponse } from './responses/html-response';
 export { PlainTextResponse } from './responses/plain-text-response';

@@ -10,3 +10,5 @@ export const DEPENDENCY_KEY = Symbol('trellis.dependency');
 /** Brands a marker object so a plain object is never mistaken for one. */
 export const MARKER = Symbol('trellis.marker');
 export const SECURITY_SCHEME_KEY = Symbol('trellis.securityScheme');
+/** Brands a task definition made by defineTask(), so a plain object or function is never taken for one. */
+export const TASK_KEY = Symbol('trellis.task');

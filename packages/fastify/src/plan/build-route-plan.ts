@@ -29,6 +29,8 @@ export interface PlanContext {
   readonly toRequest: (ctx: import('../runtime/request-context').RequestContext) => unknown;
   /** The controller instance handlers are called on: one per controller class. */
   readonly instanceFor: (controller: MountedRoute['controller']) => object;
+  /** The `BackgroundTasks` of one request (it checks named tasks against the app's registry and backend). */
+  readonly newTasks: (ctx: import('../runtime/request-context').RequestContext, label: string) => BackgroundTasks;
 }
 
 const SCOPE_RANK: Record<DependencyScope, number> = { function: 0, request: 1, app: 2 };
@@ -141,7 +143,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
         return (ctx) => (ctx.response ??= new Response());
       case 'tasks':
         usesTasks = true;
-        return (ctx) => (ctx.tasks ??= new BackgroundTasks());
+        return (ctx) => (ctx.tasks ??= context.newTasks(ctx, handlerLabel));
     }
   };
 

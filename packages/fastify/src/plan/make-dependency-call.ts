@@ -1,6 +1,12 @@
 import type { DependencyDescription, DependencyScope } from '@trellis/metadata';
 import type { AppScope } from '../runtime/app-scope';
-import type { PendingCleanup, RequestContext } from '../runtime/request-context';
+import type { PendingCleanup } from '../runtime/request-context';
+
+/** Where generator dependencies park their cleanups: a request's context, or a task attempt's. */
+export interface CleanupLists {
+  functionCleanups: PendingCleanup[] | undefined;
+  requestCleanups: PendingCleanup[] | undefined;
+}
 
 type Invoke = (args: unknown[]) => unknown;
 
@@ -32,7 +38,7 @@ function inputsBuilder(names: readonly string[]): (args: unknown[]) => Record<st
   return new Function('args', `return { ${fields} };`) as (args: unknown[]) => Record<string, unknown>;
 }
 
-function cleanupList(ctx: RequestContext, scope: DependencyScope, appScope: AppScope): PendingCleanup[] {
+function cleanupList(ctx: CleanupLists, scope: DependencyScope, appScope: AppScope): PendingCleanup[] {
   if (scope === 'app') return appScope.cleanups;
   if (scope === 'function') return (ctx.functionCleanups ??= []);
   return (ctx.requestCleanups ??= []);
@@ -48,9 +54,9 @@ export function makeDependencyCall(
   scope: DependencyScope,
   key: Function,
   appScope: AppScope,
-): (args: unknown[], ctx: RequestContext) => unknown {
+): (args: unknown[], ctx: CleanupLists) => unknown {
   const invoke = invoker(description);
-  let call: (args: unknown[], ctx: RequestContext) => unknown;
+  let call: (args: unknown[], ctx: CleanupLists) => unknown;
   if (description.kind === 'generator') {
     call = (args, ctx) => {
       const generator = invoke(args) as Generator<unknown, unknown, unknown>;

@@ -13,12 +13,15 @@ export async function runTasks(tasks: BackgroundTasks, queue: BackgroundQueue, c
   for (let i = 0; i < tasks.tasks.length; i++) {
     if (i >= counted) queue.accepted(1);
     const task = tasks.tasks[i]!;
+    let outcome: 'completed' | 'failed' = 'completed';
+    queue.started();
     try {
       await task.fn(...(task.args as never[]));
     } catch (error) {
+      outcome = 'failed';
       ctx.request.log.error({ err: error }, `background task ${task.fn.name || 'anonymous'} failed`);
     }
-    queue.finished();
+    queue.finished(1, outcome);
   }
 }
 

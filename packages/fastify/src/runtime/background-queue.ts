@@ -7,6 +7,9 @@ export class BackgroundQueue {
   private running = 0;
   private acceptedTasks = 0;
   private finishedTasks = 0;
+  private activeTasks = 0;
+  private completedTasks = 0;
+  private failedTasks = 0;
   /** `drain()` callers waiting for the queue to empty. */
   private idleWaiters: (() => void)[] = [];
 
@@ -18,6 +21,11 @@ export class BackgroundQueue {
   /** How many background tasks were accepted and have not finished yet. */
   get pendingTasks(): number {
     return this.acceptedTasks - this.finishedTasks;
+  }
+
+  /** Tasks running now, and tasks that ended since the app started (the in-process backend's counts). */
+  get taskOutcomes(): { readonly active: number; readonly completed: number; readonly failed: number } {
+    return { active: this.activeTasks, completed: this.completedTasks, failed: this.failedTasks };
   }
 
   /** One request's work is pending (until `leave()`), with `tasks` tasks queued so far. */
@@ -40,9 +48,18 @@ export class BackgroundQueue {
     this.acceptedTasks += tasks;
   }
 
-  /** A task ended (finished, failed, or was dropped because its request failed). */
-  finished(tasks = 1): void {
+  /** A task starts running. */
+  started(): void {
+    this.activeTasks++;
+  }
+
+  /** A task ended: ran (`completed` or `failed`), or dropped because its request failed (no outcome). */
+  finished(tasks = 1, outcome?: 'completed' | 'failed'): void {
     this.finishedTasks += tasks;
+    if (outcome === undefined) return;
+    this.activeTasks--;
+    if (outcome === 'completed') this.completedTasks++;
+    else this.failedTasks++;
   }
 
   /** Counts a request's work as pending until `promise` settles. */
