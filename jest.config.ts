@@ -21,7 +21,7 @@ const config: Config = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc as Config['transform'] extends Record<string, infer T> ? T : never },
   moduleNameMapper: {
-    '^@trellis/(metadata|fastify|swagger)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@trellis/(metadata|fastify|swagger|bullmq)$': '<rootDir>/packages/$1/src/index.ts',
   },
   testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/examples/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

@@ -24,3 +24,4 @@ export type { OutputField, OutputKind } from './serialization/output-field';
 export { fieldShape, isModelClass, valueKind, type FieldShape, type ValueKind } from './validation/field-shape';
 export type { TaskBackend, TaskHost, TaskJob, TaskCounts, TaskAttempt } from './tasks/task-backend';
 export { TaskError, TASK_ERROR_CODES, type TaskErrorCode } from './tasks/task-error';
+export { backoffDelay } from './tasks/backoff-delay';

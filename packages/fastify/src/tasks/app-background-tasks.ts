@@ -42,7 +42,7 @@ export class AppBackgroundTasks extends BackgroundTasks {
     let ordinal = 0;
     for (const queued of this.tasks) if (queued.task === definition) ordinal++;
     const header = this.request.headers['idempotency-key'];
-    const job: TaskJob = { task: definition, input: value, jobId: jobIdFor(definition, options?.jobId, typeof header === 'string' ? header : undefined, ordinal) };
+    const job: TaskJob = { task: definition, input: value, jobId: jobIdFor(definition, options?.jobId, typeof header === 'string' ? header : undefined, ordinal, this.label) };
     this.backend.admit?.(job);
     this.tasks.push({ fn: registered.dispatch as (...args: never[]) => unknown, args: [job], task: definition, input: value });
   }

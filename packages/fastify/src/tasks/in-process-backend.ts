@@ -32,8 +32,9 @@ export class InProcessBackend implements TaskBackend {
         return;
       } catch (error) {
         if (attempt >= maxAttempts) {
-          // Thrown to the after-response queue, which logs it once; the fields go into the record.
-          throw new TaskError('TRELLIS_TASK_FAILED', `task ${job.task.name} (job ${job.jobId}) failed after ${attempt} attempt(s): ${messageOf(error)}`, {
+          // Thrown to the after-response queue, which logs it once; the fields go into the record
+          // and pino appends the cause's message.
+          throw new TaskError('TRELLIS_TASK_FAILED', `task ${job.task.name} (job ${job.jobId}) failed after ${attempt} attempt(s)`, {
             cause: error,
             details: { task: job.task.name, jobId: job.jobId, attempts: attempt, input: job.input },
           });
@@ -69,5 +70,3 @@ export class InProcessBackend implements TaskBackend {
     return Promise.resolve();
   }
 }
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

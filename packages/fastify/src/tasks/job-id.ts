@@ -11,12 +11,12 @@ const MAX_KEY_LENGTH = 200;
  *   `n` counting this task's adds within the request (so a retried request gets the same ids);
  * - else a random UUID: every add is a new job.
  */
-export function jobIdFor(task: TaskDefinition, explicit: string | undefined, idempotencyKey: string | undefined, ordinal: number): string {
+export function jobIdFor(task: TaskDefinition, explicit: string | undefined, idempotencyKey: string | undefined, ordinal: number, where: string): string {
   if (explicit !== undefined) {
     if (typeof explicit !== 'string' || explicit.length === 0 || explicit.length > MAX_KEY_LENGTH || explicit.includes(':')) {
       throw new TaskError(
         'TRELLIS_TASK_JOB_ID_INVALID',
-        `tasks.add(${task.name}): jobId ${JSON.stringify(explicit)} must be a string of 1–${MAX_KEY_LENGTH} characters without ':'`,
+        `${where}: tasks.add(${task.name}): jobId ${JSON.stringify(explicit)} must be a string of 1–${MAX_KEY_LENGTH} characters without ':'`,
       );
     }
     return `${task.name}/${explicit}`;

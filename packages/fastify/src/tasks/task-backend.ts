@@ -36,6 +36,8 @@ export interface TaskAttempt {
 export interface TaskHost {
   /** The app's logger. */
   readonly log: FastifyBaseLogger;
+  /** Every registered task, in `createApp({ tasks })` order. */
+  readonly tasks: readonly TaskDefinition[];
   /** The registered task called `name`, if any. */
   task(name: string): TaskDefinition | undefined;
   /**

@@ -44,8 +44,8 @@ export class TaskRegistry implements TaskHost {
     return this.context.log();
   }
 
-  get size(): number {
-    return this.byName.size;
+  get tasks(): readonly TaskDefinition[] {
+    return [...this.byName.values()].map((registered) => registered.definition);
   }
 
   /** Checks every definition; throws a StartupError naming the task and what is wrong. */

@@ -1,0 +1,37 @@
+import type { RedisOptions } from 'bullmq';
+
+/** Where Redis is: a `redis://` / `rediss://` URL, or ioredis options (host, port, password, tls…). */
+export type RedisConnection = string | RedisOptions;
+
+/** Reconnect quickly (100 ms, growing to 1 s): after a blip, buffered jobs go out within a second. */
+const reconnect = (times: number): number => Math.min(times * 100, 1000);
+
+const asOptions = (connection: RedisConnection): RedisOptions => (typeof connection === 'string' ? { url: connection } : connection);
+
+/**
+ * The app's (producer's) connection. Commands fail at once while Redis is unreachable (no
+ * ioredis offline queue, one retry per command), and after 5 s when it hangs, so `dispatch`
+ * can buffer the job itself, bounded and counted, instead of ioredis holding it invisibly.
+ * Your own options win.
+ */
+export function producerConnection(connection: RedisConnection): RedisOptions {
+  return { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 5000, retryStrategy: reconnect, ...asOptions(connection) };
+}
+
+/** A worker's connection: BullMQ requires `maxRetriesPerRequest: null` for its blocking commands. */
+export function workerConnection(connection: RedisConnection): RedisOptions {
+  return { retryStrategy: reconnect, ...asOptions(connection), maxRetriesPerRequest: null };
+}
+
+/** For messages: the URL or host:port, never a password. */
+export function describeConnection(connection: RedisConnection): string {
+  if (typeof connection !== 'string') return `${connection.host ?? '127.0.0.1'}:${connection.port ?? 6379}`;
+  try {
+    const url = new URL(connection);
+    url.password = '';
+    url.username = '';
+    return url.toString();
+  } catch {
+    return 'the configured Redis URL';
+  }
+}
