@@ -78,7 +78,8 @@ export class BullMQBackend implements TaskBackend {
   /** The BullMQ queue (created on first use; the app connects it when it starts). */
   get queue(): Queue {
     if (!this.createdQueue) {
-      this.createdQueue = new Queue(this.queueName, { connection: producerConnection(this.options.connection), prefix: this.options.prefix });
+      const prefix = this.options.prefix === undefined ? {} : { prefix: this.options.prefix };
+      this.createdQueue = new Queue(this.queueName, { connection: producerConnection(this.options.connection), ...prefix });
       // Connection errors arrive as events too; without a listener they would crash the process.
       this.createdQueue.on('error', (error) => this.unreachable(error));
     }
@@ -105,7 +106,8 @@ export class BullMQBackend implements TaskBackend {
     try {
       await Promise.race([this.queue.waitUntilReady(), timeout]);
     } catch (error) {
-      await this.queue.disconnect().catch(() => undefined);
+      // Stops the reconnection attempts too (a queue still connecting is disconnected).
+      await this.queue.close().catch(() => undefined);
       throw error;
     } finally {
       clearTimeout(timer);
@@ -161,9 +163,7 @@ export class BullMQBackend implements TaskBackend {
       );
     }
     if (!this.createdQueue) return;
-    // A queue that cannot reach Redis would wait for it to close gracefully: cut it instead.
-    if (left.length > 0 || !this.reachable) await this.createdQueue.disconnect().catch(() => undefined);
-    else await this.createdQueue.close();
+    await this.createdQueue.close().catch((error: unknown) => this.attachedHost?.log.warn({ err: error }, 'closing the task queue connection failed'));
   }
 
   private pendingJob(job: TaskJob): PendingJob {

@@ -49,14 +49,18 @@ export class TaskWorker {
     private readonly options: WorkerOptions,
   ) {
     const connection = workerConnection(options.connection ?? backend.options.connection);
-    this.worker = new Worker(backend.queueName, (job, token) => this.process(job, token), {
-      connection,
+    // Only what is set: BullMQ takes an explicit `undefined` as a value, not as "use the default".
+    const tuning = definedOnly({
       prefix: backend.options.prefix,
-      concurrency: options.concurrency ?? 10,
       lockDuration: options.lockDurationMs,
       stalledInterval: options.stalledIntervalMs,
       maxStalledCount: options.maxStalledCount,
+    });
+    this.worker = new Worker(backend.queueName, (job, token) => this.process(job, token), {
+      connection,
+      concurrency: options.concurrency ?? 10,
       autorun: false,
+      ...tuning,
     });
     this.worker.on('error', (error) => host.log.warn({ err: error }, `task worker: ${error.message}`));
     this.worker.on('stalled', (jobId) => host.log.warn({ jobId }, `job ${jobId} stalled (its worker stopped renewing its lock) and was returned to the queue`));
@@ -144,4 +148,8 @@ export class TaskWorker {
       this.active.delete(entry);
     }
   }
+}
+
+function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

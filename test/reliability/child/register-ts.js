@@ -23,7 +23,7 @@ const options = {
 
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, parent, ...rest) {
-  const match = /^@trellis\/(metadata|fastify|swagger)$/.exec(request);
+  const match = /^@trellis\/(metadata|fastify|swagger|bullmq)$/.exec(request);
   if (match) return path.join(root, 'packages', match[1], 'src', 'index.ts');
   return resolve.call(this, request, parent, ...rest);
 };
