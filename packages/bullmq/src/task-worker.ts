@@ -20,6 +20,11 @@ export interface WorkerOptions {
   readonly stalledIntervalMs?: number;
   /** How many times a job may stall (its worker died) before it fails (default 1). */
   readonly maxStalledCount?: number;
+  /**
+   * After a Redis error (Redis down), how long the worker waits before it tries again, in ms
+   * (default 1000; BullMQ's own default is 15 000, which leaves jobs waiting long after Redis is back).
+   */
+  readonly retryDelayMs?: number;
   /** Close on SIGTERM and SIGINT, then `process.exit(0)` (1 if closing failed). Default true. */
   readonly handleSignals?: boolean;
 }
@@ -59,6 +64,7 @@ export class TaskWorker {
     this.worker = new Worker(backend.queueName, (job, token) => this.process(job, token), {
       connection,
       concurrency: options.concurrency ?? 10,
+      runRetryDelay: options.retryDelayMs ?? 1000,
       autorun: false,
       ...tuning,
     });

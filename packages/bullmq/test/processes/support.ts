@@ -87,6 +87,8 @@ export function readRuns(files: readonly string[]): RunRow[] {
       return [];
     }
     try {
+      // The worker may have created the file but not yet the table.
+      if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'runs'").get()) return [];
       return (db.prepare('SELECT job_id, n, attempt, event, pid FROM runs').all() as Omit<RunRow, 'file'>[]).map((row) => ({ ...row, file }));
     } finally {
       db.close();
