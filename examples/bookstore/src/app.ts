@@ -1,12 +1,14 @@
 import 'reflect-metadata';
+import { bullmqBackend } from '@trellis/bullmq';
 import { createApp, type TrellisApp } from '@trellis/fastify';
 import { openapi } from '@trellis/swagger';
 import { BooksController } from './controllers/books-controller';
+import { HealthController } from './controllers/health-controller';
 import { OrdersController } from './controllers/orders-controller';
 import { UsersController } from './controllers/users-controller';
 import { lifespanFor } from './lifespan';
 import { InsufficientStock, insufficientStockHandler } from './orders/insufficient-stock';
-import { noMailer, type Mailer } from './orders/send-confirmation';
+import { noMailer, sendConfirmation, type Mailer } from './orders/send-confirmation';
 import { timing } from './timing';
 
 export interface BookstoreOptions {
@@ -16,6 +18,11 @@ export interface BookstoreOptions {
   readonly mailer?: Mailer;
   /** Fastify's logger option (default: warnings and errors only). */
   readonly logger?: boolean | { level: string };
+  /**
+   * Redis (`redis://…`): order confirmations become durable BullMQ jobs, run by a separate
+   * worker process (`npm run worker`). Without it they run in this process, after the response.
+   */
+  readonly redisUrl?: string;
 }
 
 /**
@@ -29,15 +36,18 @@ export function buildApp(options: BookstoreOptions = {}): TrellisApp {
     title: 'Bookstore',
     version: '1.0.0',
     description: 'Users, books and orders over SQLite: a Trellis example.',
-    lifespan: lifespanFor(options.databasePath ?? ':memory:'),
+    lifespan: lifespanFor(options.databasePath ?? ':memory:', options.mailer ?? noMailer),
+    tasks: [sendConfirmation],
+    taskBackend: options.redisUrl ? bullmqBackend({ connection: options.redisUrl, queueName: 'bookstore' }) : undefined,
     fastify: { logger: options.logger ?? { level: 'warn' } },
   });
   app.include(UsersController, { prefix: '/v1' });
   app.include(BooksController, { prefix: '/v1' });
-  app.include(new OrdersController(options.mailer ?? noMailer), { prefix: '/v1' });
+  app.include(OrdersController, { prefix: '/v1' });
   // The catalogue again under /v2: the same controller mounted twice, for clients that
   // moved on while /v1 stays as it was.
   app.include(BooksController, { prefix: '/v2' });
+  app.include(new HealthController(() => app.taskBackend.counts()));
   app.addMiddleware(timing);
   app.exceptionHandler(InsufficientStock, insufficientStockHandler);
   app.use(openapi({ tags: [

@@ -5,14 +5,17 @@ import { buildApp } from './app';
  * `npm start` runs this (after building): listens on HOST:PORT (default 127.0.0.1:8000) with
  * the database at BOOKSTORE_DB (default examples/bookstore/bookstore.sqlite), and closes
  * gracefully on SIGTERM/SIGINT: in-flight requests and pending confirmations finish first.
- * LOG_LEVEL=info logs every request (Fastify's JSON lines).
+ * LOG_LEVEL=info logs every request (Fastify's JSON lines). With REDIS_URL set, order
+ * confirmations are enqueued in Redis for `npm run worker` instead of running here.
  */
 async function main(): Promise<void> {
   const databasePath = process.env.BOOKSTORE_DB ?? resolve(__dirname, '..', 'bookstore.sqlite');
-  const app = buildApp({ databasePath, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  const redisUrl = process.env.REDIS_URL || undefined;
+  const app = buildApp({ databasePath, redisUrl, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
   const address = await app.listen({ host: process.env.HOST ?? '127.0.0.1', port: Number(process.env.PORT ?? 8000) });
   console.log(`Bookstore listening on ${address} (database: ${databasePath})`);
   console.log(`API docs: ${address}/docs (Swagger UI) and ${address}/redoc`);
+  console.log(redisUrl ? 'Order confirmations: durable jobs in Redis, run by `npm run worker`' : 'Order confirmations: in this process, after each response');
 
   let closing = false;
   const stop = (signal: string) => {

@@ -1,19 +1,16 @@
 import { BackgroundTasks, Body, Controller, Depends, Get, HTTPException, Path, Post } from '@trellis/metadata';
 import { currentUser } from '../auth/current-user';
 import { getDb } from '../database/get-db';
-import { getStore } from '../database/get-store';
 import { findOrder, listOrders, type OrderRow } from '../database/orders';
-import type { Db, Store } from '../database/store';
+import type { Db } from '../database/store';
 import type { UserRow } from '../database/users';
 import { OrderIn, OrderOut } from '../dto/order-dtos';
 import { placeOrder } from '../orders/place-order';
-import { sendConfirmation, type Mailer } from '../orders/send-confirmation';
+import { sendConfirmation } from '../orders/send-confirmation';
 
-/** The signed-in user's orders. Built with the mailer that confirmations go to. */
+/** The signed-in user's orders. */
 @Controller('/orders', { tags: ['orders'] })
 export class OrdersController {
-  constructor(private readonly mailer: Mailer) {}
-
   @Post('', {
     status: 201,
     response: OrderOut,
@@ -23,13 +20,13 @@ export class OrdersController {
     @Body() order: OrderIn,
     @Depends(currentUser) user: UserRow,
     @Depends(getDb) db: Db,
-    @Depends(getStore) store: Store,
     tasks: BackgroundTasks,
   ): OrderRow {
     const placed = placeOrder(db, user.id, order.lines);
-    // Runs after the 201 is sent, and only if the handler returned (an InsufficientStock
-    // error means no order and no confirmation).
-    tasks.addTask(sendConfirmation, store, this.mailer, placed, user.email);
+    // Runs (or is enqueued) after the 201 is sent, and only if the handler returned (an
+    // InsufficientStock error means no order and no confirmation). One job per order, whatever
+    // happens: its id is the order's.
+    tasks.add(sendConfirmation, { orderId: placed.id, recipient: user.email }, { jobId: `order-${placed.id}` });
     return placed;
   }
 
