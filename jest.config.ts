@@ -19,11 +19,17 @@ const swc = [
 
 const config: Config = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc as Config['transform'] extends Record<string, infer T> ? T : never },
+  transform: {
+    '^.+\\.ts$': swc as Config['transform'] extends Record<string, infer T> ? T : never,
+    // ESM-only packages reached through require() (@bull-board/fastify → @fastify/static →
+    // content-disposition 3): Node 20 loads them natively, Jest's module system cannot.
+    '/node_modules/content-disposition/.+\\.js$': swc as Config['transform'] extends Record<string, infer T> ? T : never,
+  },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
     '^@trellis/(metadata|fastify|swagger|bullmq)$': '<rootDir>/packages/$1/src/index.ts',
   },
-  testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/examples/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/examples/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts', '<rootDir>/docs_src/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 20000,
 };
