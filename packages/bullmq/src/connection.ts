@@ -15,7 +15,7 @@ const asOptions = (connection: RedisConnection): RedisOptions => (typeof connect
  * Your own options win.
  */
 export function producerConnection(connection: RedisConnection): RedisOptions {
-  return { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 5000, retryStrategy: reconnect, ...asOptions(connection) };
+  return { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 5000, enableAutoPipelining: true, retryStrategy: reconnect, ...asOptions(connection) };
 }
 
 /** A worker's connection: BullMQ requires `maxRetriesPerRequest: null` for its blocking commands. */

@@ -77,11 +77,14 @@ function load(base: string, firstN: number, connections: number) {
 
 test('Redis down for 3 s under load: requests still answer, accepted jobs are held and enqueued on return, none lost; a full buffer answers 503', async () => {
   const env = { REDIS_URL: redis.url, QUEUE: 'outage', LOG_LEVEL: 'warn' };
+  // A job a worker took just as Redis stopped (its reply lost) stays active until its lock
+  // expires and a stalled check returns it: 2 s here instead of BullMQ's 30 s.
+  const workerEnv = { ...env, LOCK_MS: '2000', STALLED_MS: '1000' };
   const [buffering, strict, workerA, workerB] = await Promise.all([
     startWeb('buffering', env),
     startWeb('strict', { ...env, MAX_BUFFERED: '20' }),
-    startWorkerProcess('worker-a', { ...env, RUNS_DB: runs.db('worker-a') }),
-    startWorkerProcess('worker-b', { ...env, RUNS_DB: runs.db('worker-b') }),
+    startWorkerProcess('worker-a', { ...workerEnv, RUNS_DB: runs.db('worker-a') }),
+    startWorkerProcess('worker-b', { ...workerEnv, RUNS_DB: runs.db('worker-b') }),
   ]);
   children.push(buffering!, strict!, workerA!, workerB!);
 
@@ -112,7 +115,7 @@ test('Redis down for 3 s under load: requests still answer, accepted jobs are he
   const refused = toStrict.answers.filter((a) => a.status === 503).map((a) => a.n);
   const queue = inspectQueue(redis.url, 'outage');
   try {
-    await until(async () => (await queue.getJobCounts('completed')).completed >= accepted.length, 90_000, `${accepted.length} accepted jobs to complete`);
+    await until(async () => (await queue.getJobCounts('completed')).completed >= accepted.length, 30_000, `${accepted.length} accepted jobs to complete`);
     const recoveredMs = Date.now() - up;
     // Let anything late (a job that should not exist) surface before checking.
     await new Promise((r) => setTimeout(r, 1000));
@@ -126,7 +129,11 @@ test('Redis down for 3 s under load: requests still answer, accepted jobs are he
     expect(refused.filter((n) => done.has(n))).toEqual([]);
     expect(done.size).toBe(accepted.length);
     expect(await queue.getJobCounts('completed', 'failed', 'waiting', 'active')).toEqual({ completed: accepted.length, failed: 0, waiting: 0, active: 0 });
+    // At least once, not exactly once, across an outage: a job whose completion could not be
+    // recorded while Redis was down ran again after its lock expired. Only jobs in flight when
+    // Redis stopped can be among them: at most the two workers' concurrency (10 each).
     const duplicates = [...done.values()].filter((count) => count > 1).length;
+    expect(duplicates).toBeLessThanOrEqual(20);
 
     const messages = buffering!.records().map((r) => r.msg);
     expect(messages.some((m) => m.startsWith('Redis is unreachable ('))).toBe(true);
