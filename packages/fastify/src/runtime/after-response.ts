@@ -2,7 +2,7 @@ import type { BackgroundTasks } from '@trellis/metadata';
 import type { BackgroundQueue } from './background-queue';
 import { logCleanupFailure } from './execute-plan';
 import type { RequestContext } from './request-context';
-import { runCleanups } from './run-cleanups';
+import { unwindCleanups } from './run-cleanups';
 
 /**
  * Runs a request's tasks one after another, in order; a failing task is logged and the next
@@ -47,7 +47,7 @@ async function runAfterResponse(ctx: RequestContext, queue: BackgroundQueue, cou
   try {
     const { requestCleanups, tasks } = ctx;
     const failure = ctx.request.trellisFailure;
-    if (requestCleanups) await runCleanups(requestCleanups, failure?.error, (e) => logCleanupFailure(ctx, e));
+    if (requestCleanups) await unwindCleanups(requestCleanups, failure?.error, (e) => logCleanupFailure(ctx, e));
     if (tasks && !failure) await runTasks(tasks, queue, ctx, counted);
     else if (counted > 0) queue.finished(counted);
   } finally {
