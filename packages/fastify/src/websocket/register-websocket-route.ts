@@ -61,7 +61,11 @@ export function registerWebSocketRoute(
   });
 }
 
-/** Runs the plan on an accepted connection, closes it with a code that says how it ended, then cleanups and background tasks. */
+/**
+ * Runs the plan on an accepted connection and closes it with a code that says how it
+ * ended; then, as for HTTP, background tasks (not after a failure) and the request-scoped
+ * cleanups. A failure has already been thrown into the cleanups by `executePlan`.
+ */
 async function runConnection(plan: RoutePlan, ctx: RequestContext, connection: WebSocketConnection, queue: BackgroundQueue): Promise<void> {
   const request = ctx.request;
   let failure: unknown;
@@ -73,11 +77,9 @@ async function runConnection(plan: RoutePlan, ctx: RequestContext, connection: W
     // error a dependency swallowed (FastAPI's WebSocket session just ends then).
     if (!(error instanceof WebSocketDisconnect) && !(error instanceof SwallowedError)) failure = error;
     closeFor(error, connection, request);
-  } finally {
-    if (ctx.requestCleanups) await unwindCleanups(ctx.requestCleanups, failure, (e) => logCleanupFailure(ctx, e));
   }
-  // As for HTTP, tasks run once the exchange is over, and not after a failure.
-  if (ctx.tasks && failure === undefined) await runTasks(ctx.tasks, queue, ctx, 0);
+  const taskFailure = ctx.tasks && failure === undefined ? await runTasks(ctx.tasks, queue, ctx, 0) : undefined;
+  if (ctx.requestCleanups) await unwindCleanups(ctx.requestCleanups, taskFailure, (e) => logCleanupFailure(ctx, e));
 }
 
 function closeFor(error: unknown, connection: WebSocketConnection, request: FastifyRequest): void {
