@@ -42,7 +42,10 @@ export function writeResponse(reply: FastifyReply, response: Response, injected?
     }
     return reply.send(toReadable(response));
   }
-  return reply.send(response.render() ?? '');
+  const body = response.render();
+  // Nothing at all rather than '': Fastify would label an empty string text/plain, and an
+  // empty body has no content type unless the response declares one (Starlette's rule).
+  return body === undefined || body.length === 0 ? reply.send() : reply.send(body);
 }
 
 /** Releases a stream source that will never be read (a generator not yet started holds nothing). */
