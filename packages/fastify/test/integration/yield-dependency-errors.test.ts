@@ -131,8 +131,8 @@ describe.each([
   ['under middleware', statusHeader],
 ])('a yield dependency that catches the error (%s)', (_label, middleware) => {
   const { client, errors } = buildApp(middleware);
-  const seen = (res: { headers: Record<string, unknown> }) => {
-    if (middleware) expect(res.headers['x-seen-status']).toBe(String((res as { status: number }).status));
+  const seen = (res: { status: number; headers: Record<string, unknown> }) => {
+    if (middleware) expect(res.headers['x-seen-status']).toBe(String(res.status));
   };
 
   test('and raises an HTTPException instead: that is the response (FastAPI tutorial008b)', async () => {
