@@ -203,6 +203,13 @@ describe('500 and Error register the same server-error handler', () => {
     expect((await other.get('/crash')).json()).toEqual({ detail: 'caught by the Error handler', kind: 'object' });
   });
 
+  test('an Object-rooted catch-all (from JavaScript) is the same server-error handler', async () => {
+    const { client } = buildApp((app) => app.exceptionHandler(Object as never, catchAll));
+    expect((await client.get('/throws-a-string')).json()).toEqual({ detail: 'caught by the Error handler', kind: 'string' });
+    expect((await client.post('/notes', { body: 'text', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect((await client.get('/conflict')).json()).toEqual({ detail: 'taken' });
+  });
+
   test('a status handler for 422 answers validation errors when no class handler is registered (a Trellis extension)', async () => {
     const { client } = buildApp((app) => app.exceptionHandler(422, () => new JSONResponse({ detail: 'bad input' }, { status: 422 })));
     expect((await client.get('/limit?n=x')).json()).toEqual({ detail: 'bad input' });
