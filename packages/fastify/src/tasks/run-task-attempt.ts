@@ -1,7 +1,7 @@
 import type { DependencyTarget, TaskContext, TaskLogger } from '@trellis/metadata';
 import type { CleanupLists } from '../plan/make-dependency-call';
 import type { RequestState } from '../request';
-import { runCleanups } from '../runtime/run-cleanups';
+import { SwallowedError, unwindCleanups } from '../runtime/run-cleanups';
 import { resolveTaskDependencies, type TaskDependencyPlan } from './compile-task-dependencies';
 import type { TaskAttempt } from './task-backend';
 import { TaskError } from './task-error';
@@ -63,18 +63,26 @@ export function runTaskAttempt(
     ctx.deps = deps;
     return definition.run(input, ctx);
   };
-  const finish = async (error: unknown): Promise<void> => {
-    if (lists.functionCleanups) await runCleanups(lists.functionCleanups, error, env.reportCleanupFailure);
-    if (lists.requestCleanups) await runCleanups(lists.requestCleanups, error, env.reportCleanupFailure);
+  // Newest first, each yield dependency gets the task's error thrown in. A cleanup that raises
+  // fails the attempt (its work is not done, e.g. a commit failed); one that swallows the task's
+  // error does not hide it: the attempt still failed.
+  const finish = async (error: unknown): Promise<unknown> => {
+    let current = error;
+    for (const list of [lists.functionCleanups, lists.requestCleanups]) {
+      if (!list) continue;
+      const after = await unwindCleanups(list, current, env.reportCleanupFailure);
+      if (!(after instanceof SwallowedError)) current = after;
+    }
+    return current;
   };
   const settled = run().then(
     async (value) => {
-      await finish(undefined);
+      const failure = await finish(undefined);
+      if (failure !== undefined) throw failure;
       return value;
     },
     async (error: unknown) => {
-      await finish(error);
-      throw error;
+      throw await finish(error);
     },
   );
   const { timeoutMs } = definition;

@@ -112,6 +112,22 @@ const noInput = defineTask('no-input', {}, async (_input, ctx) => {
   events.push(`no-input with pool ${pool.id}, again ${(await ctx.resolve(getPool)).id}`);
 });
 
+async function* transaction() {
+  events.push('begin');
+  try {
+    yield 'tx';
+    events.push('commit');
+  } catch (error) {
+    events.push(`rollback: ${(error as Error).message}`);
+    throw error;
+  }
+}
+const writes = defineTask('writes', { deps: { tx: Depends(transaction) } }, (_input, ctx) => {
+  events.push(`write in ${ctx.deps.tx}`);
+  if (failWrites) throw new Error('disk full');
+});
+let failWrites = false;
+
 const unregistered = defineTask('unregistered', { input: WelcomeIn }, () => undefined);
 
 function plainFunction(label: string): void {
@@ -175,6 +191,12 @@ class Signup {
     return 'queued';
   }
 
+  @Post('/writes')
+  writes(tasks: BackgroundTasks) {
+    tasks.add(writes);
+    return 'queued';
+  }
+
   @Post('/unregistered')
   unregistered(tasks: BackgroundTasks) {
     tasks.add(unregistered, { to: 'x@example.com' });
@@ -204,12 +226,13 @@ function buildApp(options: AppOptions = {}) {
   async function* lifespan() {
     yield { flag: 'from lifespan' };
   }
-  const app = createApp({ tasks: [sendWelcome, flaky, broken, hanging, noInput], lifespan, fastify: { logger }, ...options });
+  const app = createApp({ tasks: [sendWelcome, flaky, broken, hanging, noInput, writes], lifespan, fastify: { logger }, ...options });
   app.include(Signup);
   return { app, records, client: new TestClient(app) };
 }
 
 beforeEach(() => {
+  failWrites = false;
   runs.length = 0;
   events.length = 0;
   flakyFailures = 0;
@@ -379,6 +402,25 @@ describe('named tasks, in-process (the default backend)', () => {
     }
   });
 
+  it('give a yield dependency the task\'s error at its yield (it rolls back), and commit when the task succeeds', async () => {
+    const { app, client, records } = buildApp();
+    try {
+      await client.post('/writes');
+      await until(() => app.pendingBackgroundTasks === 0 && events.length === 3);
+      expect(events).toEqual(['begin', 'write in tx', 'commit']);
+      events.length = 0;
+      failWrites = true;
+      await client.post('/writes');
+      await until(() => app.pendingBackgroundTasks === 0 && events.length === 3);
+      expect(events).toEqual(['begin', 'write in tx', 'rollback: disk full']);
+      expect(records.filter((r) => r.level === 50).map((r) => (r.err as { message: string }).message)).toEqual([
+        expect.stringMatching(/^task writes \(job writes\/[0-9a-f-]+\) failed after 1 attempt\(s\) \[TRELLIS_TASK_FAILED\]: disk full$/),
+      ]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('use dependency overrides, as routes do', async () => {
     const { app, client } = buildApp();
     app.dependencyOverrides.set(getGreeting, () => 'overridden greeting');
@@ -499,7 +541,7 @@ describe('a backend that persists jobs (acceptsFunctions: false)', () => {
       ['send-welcome', true, true],
     ]);
     expect(runs).toEqual([]);
-    expect(backend.host!.tasks.map((task) => task.name)).toEqual(['send-welcome', 'flaky', 'always-broken', 'hanging', 'no-input']);
+    expect(backend.host!.tasks.map((task) => task.name)).toEqual(['send-welcome', 'flaky', 'always-broken', 'hanging', 'no-input', 'writes']);
     expect(await app.taskBackend.counts()).toMatchObject({ waiting: 3 });
     await app.close();
     expect(backend.closedWith).toBe(1234);
