@@ -156,12 +156,71 @@ describe('bullmqBackend', () => {
     const port = await freePort();
     const app = createApp({
       tasks: [sendWelcome],
-      taskBackend: bullmqBackend({ connection: `redis://127.0.0.1:${port}`, startTimeoutMs: 300 }),
+      // A short ioredis disconnectTimeout: the socket that never connected is let go at once.
+      taskBackend: bullmqBackend({ connection: { url: `redis://127.0.0.1:${port}`, disconnectTimeout: 10 }, startTimeoutMs: 300 }),
       fastify: { logger: false },
     });
     await expect(app.ready()).rejects.toThrow(
       `App startup failed: the bullmq task backend could not start: Redis at redis://127.0.0.1:${port} did not answer within 300 ms [TRELLIS_BULLMQ_REDIS_UNREACHABLE] [TRELLIS_TASK_BACKEND_START]`,
     );
+  });
+});
+
+describe('while Redis is down', () => {
+  it('holds accepted jobs and sends them when Redis is back; counts() rejects meanwhile', async () => {
+    const own = await startRedis({ aof: true });
+    cleanup.push(() => own.destroy());
+    const { records, logger } = logCapture('warn');
+    const backend = bullmqBackend({ connection: own.url, queueName: 'held', retryMs: 50 });
+    const app = started(createApp({ tasks: [sendWelcome], taskBackend: backend, fastify: { logger } }).include(Signup));
+    const client = new TestClient(app);
+    await app.ready();
+    await own.stop();
+    for (let n = 0; n < 3; n++) expect((await client.post('/welcome', { json: { to: 'ada@example.com', n } })).status).toBe(202);
+    await until(async () => app.pendingBackgroundTasks === 0);
+    await expect(backend.counts()).rejects.toThrow();
+    await own.restart();
+    await until(async () => (await backend.counts().catch(() => ({ waiting: -1 }))).waiting === 3);
+    expect(await backend.counts()).toEqual({ buffered: 0, waiting: 3, active: 0, delayed: 0, completed: 0, failed: 0 });
+    // In the order they were accepted.
+    expect((await backend.queue.getWaiting()).map((job) => job.data as unknown)).toEqual([0, 1, 2].map((n) => ({ to: 'ada@example.com', n })));
+    expect(records.map((r) => r.msg)).toEqual([expect.stringMatching(/^Redis is unreachable \(.+\): accepted jobs are held in memory until it answers$/), 'Redis answers again: 3 held job(s) enqueued']);
+  });
+
+  it('maxBuffered: 0 answers 503 with Retry-After as soon as Redis is known to be down', async () => {
+    const own = await startRedis();
+    cleanup.push(() => own.destroy());
+    const backend = bullmqBackend({ connection: own.url, queueName: 'strict', maxBuffered: 0 });
+    const app = started(createApp({ tasks: [sendWelcome], taskBackend: backend, shutdownTimeoutMs: 200, fastify: { logger: false } }).include(Signup));
+    const client = new TestClient(app);
+    await app.ready();
+    await own.stop();
+    // The first job after the outage began finds out (and is held, not dropped)…
+    expect((await client.post('/welcome', { json: { to: 'ada@example.com', n: 1 } })).status).toBe(202);
+    await until(async () => app.pendingBackgroundTasks === 0);
+    // …the next request is refused before anything is sent.
+    const refused = await client.post('/welcome', { json: { to: 'ada@example.com', n: 2 } });
+    expect([refused.status, refused.headers['retry-after'], refused.json()]).toEqual([503, '1', { detail: 'Task queue unavailable' }]);
+  });
+
+  it('close() logs the jobs it could not send, with their inputs', async () => {
+    const own = await startRedis();
+    cleanup.push(() => own.destroy());
+    const { records, logger } = logCapture('warn');
+    const app = createApp({
+      tasks: [sendWelcome],
+      taskBackend: bullmqBackend({ connection: own.url, queueName: 'lost' }),
+      shutdownTimeoutMs: 300,
+      fastify: { logger },
+    }).include(Signup);
+    const client = new TestClient(app);
+    await app.ready();
+    await own.stop();
+    expect((await client.post('/welcome', { json: { to: 'ada@example.com', n: 5 } })).status).toBe(202);
+    await app.close();
+    const lost = records.find((r) => r.level === 50)!;
+    expect(lost.msg).toBe('1 job(s) accepted while Redis was unreachable could not be enqueued before shutdown (their inputs are in this record)');
+    expect(lost.lostJobs).toEqual([{ task: 'send-welcome', jobId: expect.stringMatching(/^send-welcome\/[0-9a-f-]{36}$/), input: { to: 'ada@example.com', n: 5 } }]);
   });
 });
 
