@@ -26,6 +26,7 @@ import { keepTickMapsAlive } from './runtime/keep-tick-maps';
 import { middlewareEndpoint } from './runtime/middleware-endpoint';
 import { settledReply } from './runtime/settled-reply';
 import { writeResponse } from './runtime/write-response';
+import { listeningLogger, logListening, type DocsPage } from './startup/log-listening';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -84,6 +85,7 @@ export class TrellisApp {
   private readonly queue = new BackgroundQueue();
   private readonly lookup = new RouteLookup();
   private readonly instances = new Map<Function, object>();
+  private readonly pages: DocsPage[] = [];
   private slots: RouteSlot[] = [];
   private compiled = false;
   private starting: Promise<this> | undefined;
@@ -208,10 +210,30 @@ export class TrellisApp {
     return this;
   }
 
-  /** Starts listening; resolves with the address. */
+  /**
+   * Starts listening (default 127.0.0.1:8000); resolves with the address. Logs
+   * `Listening on <address>` and the docs pages' URLs at `info`, unless `logStartup: false`.
+   */
   async listen(options: { port?: number; host?: string } = {}): Promise<string> {
     await this.ready();
-    return this.fastify.listen({ port: options.port ?? 8000, host: options.host ?? '127.0.0.1' });
+    const address = await this.fastify.listen({ port: options.port ?? 8000, host: options.host ?? '127.0.0.1' });
+    if (this.options.logStartup !== false) logListening(listeningLogger(this.fastify.log, this.options), address, this.pages);
+    return address;
+  }
+
+  /**
+   * Announces a page the app serves for people (a docs UI), so `listen()` logs its URL.
+   * @example
+   * app.addDocsPage({ path: '/docs', title: 'Swagger UI' });
+   */
+  addDocsPage(page: DocsPage): this {
+    this.pages.push(page);
+    return this;
+  }
+
+  /** The pages announced with `addDocsPage()`, in order. */
+  get docsPages(): readonly DocsPage[] {
+    return this.pages;
   }
 
   /**

@@ -1,6 +1,13 @@
+/**
+ * `createApp()`: compiles Trellis controllers onto Fastify (routes, validation, dependencies,
+ * middleware, exception handlers, background tasks), and `TestClient`.
+ * @packageDocumentation
+ * @module @trellis/fastify
+ */
 export { createApp } from './create-app';
 export { TrellisApp, requestFor } from './app';
 export type { AppOptions } from './app-options';
+export type { DocsPage } from './startup/log-listening';
 export { Request, type RequestState } from './request';
 export { TestClient, type TestRequestInit, type TestResponse } from './testing/test-client';
 export { DependencyOverrides } from './dependency-overrides';

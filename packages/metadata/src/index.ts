@@ -1,3 +1,9 @@
+/**
+ * Decorators, parameter markers, dependencies, HTTPException, response classes and background
+ * tasks: what a Trellis app declares. Records metadata only; imports no Fastify.
+ * @packageDocumentation
+ * @module @trellis/metadata
+ */
 import 'reflect-metadata';
 
 export { Controller } from './decorators/controller';

@@ -1,3 +1,8 @@
+/**
+ * The OpenAPI 3.1 document, Swagger UI and ReDoc of a Trellis app, built once at start-up.
+ * @packageDocumentation
+ * @module @trellis/swagger
+ */
 export { openapi, openapiDocument, type OpenAPIOptions } from './openapi';
 export { buildOpenAPIDocument, type DocumentSettings, type ValidationErrorDoc } from './document/build-openapi-document';
 export type {

@@ -54,6 +54,9 @@ export function openapi(options: OpenAPIOptions = {}): (app: TrellisApp) => void
     const docsUrl = options.docsUrl === undefined ? '/docs' : options.docsUrl;
     const redocUrl = options.redocUrl === undefined ? '/redoc' : options.redocUrl;
     const redocPath = redocUrl === null ? undefined : resolveRedoc();
+    // listen() logs the docs pages' URLs: the app learns them here, where they are configured.
+    if (docsUrl !== null) app.addDocsPage({ path: docsUrl, title: 'Swagger UI' });
+    if (redocUrl !== null) app.addDocsPage({ path: redocUrl, title: 'ReDoc' });
 
     // Plugins boot inside app.ready(), after the Trellis routes are compiled: app.routes is final here.
     app.fastify.register(async (instance) => {
