@@ -95,7 +95,7 @@ function parseCurl(args: string[], dir: string): CurlRequest {
         form.append(name!, new Blob([readFileSync(file)], { type }), path!.split('/').pop());
       } else form.append(name!, field);
     } else if (arg === '-b' || arg === '--cookie') headers.cookie = value();
-    else if (arg === '-i' || arg === '-s' || arg === '--include' || arg === '--silent') continue;
+    else if (['-i', '-s', '--include', '--silent', '--http2-prior-knowledge'].includes(arg)) continue; // how curl shows or sends, not what
     else if (arg.startsWith('-')) throw new Error(`curl option ${arg} is not understood by docs_src/support/curl.ts`);
     else url = arg;
   }

@@ -27,6 +27,6 @@ export function expectHttp(response: TestResponse, dir: string, file: string, va
   }
   const actual = Object.fromEntries(Object.keys(shown).map((name) => [name, String(response.headers[name])]));
   expect(actual).toEqual(shown);
-  if (String(response.headers['content-type']).startsWith('application/json')) expect(response.json()).toEqual(JSON.parse(body));
+  if (/^application\/json(;|$)/.test(String(response.headers['content-type']))) expect(response.json()).toEqual(JSON.parse(body));
   else expect(response.text).toBe(body);
 }
