@@ -45,9 +45,7 @@ export function docsSrcOf(docsDir: string): string {
 export function exercisedFiles(docsSrcDir: string): Set<string> {
   const exercised = new Set<string>();
   for (const test of walk(docsSrcDir).filter((file) => file.endsWith(TEST_SUFFIX))) {
-    const source = readFileSync(test, 'utf8');
-    for (const match of source.matchAll(/(['"`])([^'"`$\n]+)\1/g)) {
-      const literal = match[2]!;
+    for (const literal of quotedTexts(readFileSync(test, 'utf8'))) {
       if (/^[a-z]+:/i.test(literal) || literal.startsWith('@')) continue; // node:fs, @trellis/…
       for (const extension of IMPORT_EXTENSIONS) {
         const candidate = resolve(dirname(test), literal + extension);
@@ -156,6 +154,23 @@ export function codeBlockGuard(md: MarkdownItLike, docsDir: string): void {
     }
     return render(tokens, index, options, env, self);
   };
+}
+
+/**
+ * Every text between two equal quotes on one line, overlaps included: a regular expression
+ * literal with a quote in it must not hide the string literals after it.
+ */
+function quotedTexts(source: string): string[] {
+  const texts: string[] = [];
+  for (const line of source.split('\n')) {
+    for (let i = 0; i < line.length; i++) {
+      const quote = line[i]!;
+      if (quote !== "'" && quote !== '"' && quote !== '`') continue;
+      const end = line.indexOf(quote, i + 1);
+      if (end > i + 1) texts.push(line.slice(i + 1, end));
+    }
+  }
+  return texts;
 }
 
 function walk(dir: string, skip: ReadonlySet<string> = new Set(['node_modules'])): string[] {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { TestClient } from '@trellis/fastify';
 import { replayCurl } from '../../support/curl';
+import { exampleJson } from '../../support/example-files';
 import { expectAnswers } from '../../support/expect-answers';
 import { expectHttp } from '../../support/expect-http';
 import { app } from './main';
@@ -9,7 +10,7 @@ test('the token endpoint reads the OAuth2 password form', () => expectAnswers(ap
 
 test('a bearer token gets the user; none gets a 401 with its challenge', async () => {
   const [me, anonymous] = await replayCurl(app, join(__dirname, 'request-me.sh'));
-  expect([me!.status, me!.json()]).toEqual([200, { username: 'ada', name: 'Ada Lovelace' }]);
+  expect([me!.status, me!.json()]).toEqual([200, exampleJson(__dirname, 'response-me.json')]);
   expectHttp(anonymous!, __dirname, 'response-unauthenticated.http');
 });
 
