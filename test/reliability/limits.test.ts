@@ -9,7 +9,7 @@ import { rawBody, rawExchange } from './support/raw-http';
 /*
  * Limits (issue 9, point 3): body size (413), JSON nesting depth, DTO nesting depth and
  * list length (422), header size (431 from Node), and the timeouts a slow client meets.
- * The defaults asserted here are the ones documented in the README ("Limits and their defaults").
+ * The defaults asserted here are the ones documented in docs/project/reliability.md ("Limits and their defaults").
  */
 
 const json = { 'content-type': 'application/json' };

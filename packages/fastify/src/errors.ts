@@ -11,7 +11,7 @@ export const STARTUP_ERROR_CODES = {
   TRELLIS_PATH_PARAM_UNKNOWN: 'A @Path name does not appear in the route path',
   TRELLIS_DUPLICATE_ROUTE: 'Two routes share a method and URL',
   TRELLIS_BODY_CONFLICT: 'A whole-body @Body() is combined with other body parameters',
-  TRELLIS_BODY_ON_GET: 'A body parameter is declared on a GET, HEAD or OPTIONS route',
+  TRELLIS_BODY_ON_GET: 'A body parameter is declared on a GET or HEAD route',
   TRELLIS_ASYNC_CONSTRAINT: 'A DTO uses an async class-validator constraint',
   TRELLIS_DEPENDENCY_CYCLE: 'Dependencies depend on each other in a cycle',
   TRELLIS_DEPENDENCY_INPUTS: 'A dependency function takes arguments but declares no inputs with dependency()',
