@@ -40,6 +40,7 @@ export default defineConfig({
       {
         text: 'Project',
         items: [
+          { text: 'The example app', link: '/project/example-app' },
           { text: 'Reliability', link: '/project/reliability' },
           { text: 'Benchmark', link: '/project/benchmark' },
           { text: 'Development', link: '/project/development' },

@@ -44,6 +44,8 @@ export const advanced: readonly SidebarEntry[] = [
   { text: 'Lifespan and shutdown', link: '/advanced/lifespan' },
   { text: 'HTTP/2', link: '/advanced/http2' },
   { text: 'CPU-bound work', link: '/advanced/cpu-bound-work' },
+  { text: 'Response classes and encoding', link: '/advanced/custom-responses' },
+  { text: 'Using the Request directly', link: '/advanced/request-object' },
 ];
 
 export const migrating: readonly SidebarEntry[] = [
@@ -52,6 +54,7 @@ export const migrating: readonly SidebarEntry[] = [
 ];
 
 export const project: readonly SidebarEntry[] = [
+  { text: 'The example app', link: '/project/example-app' },
   { text: 'Reliability', link: '/project/reliability' },
   { text: 'Benchmark', link: '/project/benchmark' },
   { text: 'Development', link: '/project/development' },
