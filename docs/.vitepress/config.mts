@@ -33,6 +33,7 @@ export default defineConfig({
         text: 'Migrating',
         items: [
           { text: 'From FastAPI', link: '/migrating/fastapi' },
+          { text: 'Differences from FastAPI', link: '/migrating/fastapi-differences' },
           { text: 'From NestJS', link: '/migrating/nestjs' },
         ],
       },

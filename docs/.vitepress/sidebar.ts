@@ -50,6 +50,7 @@ export const advanced: readonly SidebarEntry[] = [
 
 export const migrating: readonly SidebarEntry[] = [
   { text: 'From FastAPI', link: '/migrating/fastapi' },
+  { text: 'Differences from FastAPI', link: '/migrating/fastapi-differences' },
   { text: 'From NestJS', link: '/migrating/nestjs' },
 ];
 
