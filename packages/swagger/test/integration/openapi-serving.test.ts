@@ -88,6 +88,16 @@ describe('serving the document', () => {
     await app.close();
   });
 
+  test('redocJsUrl: the ReDoc page loads that script and the app serves no bundle of its own', async () => {
+    const app = buildCatalogApp({ redocJsUrl: 'https://cdn.example.test/redoc@2.5.2/redoc.standalone.js' });
+    const client = new TestClient(app);
+    const redoc = await client.get('/redoc');
+    expect(redoc.status).toBe(200);
+    expect(redoc.text).toContain('<script src="https://cdn.example.test/redoc@2.5.2/redoc.standalone.js"></script>');
+    expect(await statusOf(client, '/redoc/redoc.standalone.js')).toBe(404);
+    await app.close();
+  });
+
   test('docsUrl and redocUrl can be turned off one by one', async () => {
     const app = buildCatalogApp({ docsUrl: null, redocUrl: null });
     const client = new TestClient(app);
