@@ -42,6 +42,14 @@ export interface OpenAPIOptions {
 }
 
 const documents = new WeakMap<TrellisApp, OpenAPIDocument>();
+const servedUrls = new WeakMap<TrellisApp, OpenAPIUrls>();
+
+/** Where an app serves its document and docs pages (`null`: turned off). */
+export interface OpenAPIUrls {
+  readonly openapiUrl: string;
+  readonly docsUrl: string | null;
+  readonly redocUrl: string | null;
+}
 
 /**
  * Serves the app's OpenAPI 3.1 document, Swagger UI and ReDoc. The document is built once,
@@ -57,6 +65,7 @@ export function openapi(options: OpenAPIOptions = {}): (app: TrellisApp) => void
     if (openapiUrl === null) return;
     const docsUrl = options.docsUrl === undefined ? '/docs' : options.docsUrl;
     const redocUrl = options.redocUrl === undefined ? '/redoc' : options.redocUrl;
+    servedUrls.set(app, { openapiUrl, docsUrl, redocUrl });
     const redocPath = redocUrl === null || options.redocJsUrl !== undefined ? undefined : installedRedoc();
 
     // Plugins boot inside app.ready(), after the Trellis routes are compiled: app.routes is final here.
@@ -98,6 +107,16 @@ export function openapi(options: OpenAPIOptions = {}): (app: TrellisApp) => void
 /** The document an app serves (after `ready()`); `undefined` before, or when disabled. */
 export function openapiDocument(app: TrellisApp): OpenAPIDocument | undefined {
   return documents.get(app);
+}
+
+/**
+ * Where `openapi()` serves the app's document and docs pages, as `trellis dev` prints them;
+ * `undefined` when the app does not use `openapi()` or serves no document.
+ * @example
+ * openapiUrls(app); // { openapiUrl: '/openapi.json', docsUrl: '/docs', redocUrl: '/redoc' }
+ */
+export function openapiUrls(app: TrellisApp): OpenAPIUrls | undefined {
+  return servedUrls.get(app);
 }
 
 function buildDocument(app: TrellisApp, options: OpenAPIOptions): OpenAPIDocument {
