@@ -17,7 +17,7 @@ const RUNNER_NAMES = { jest: 'Jest with @swc/jest', 'ts-jest': 'Jest with ts-jes
 export function projectFiles(options: ProjectOptions): Readonly<Record<string, string>> {
   const files: Record<string, string> = {
     'package.json': packageJson(options),
-    'tsconfig.json': tsconfig(options),
+    'tsconfig.json': tsconfig(),
     'tsconfig.build.json': tsconfigBuild(),
     'src/app.ts': appSource(),
     'test/app.test.ts': testSource(options),
@@ -25,6 +25,7 @@ export function projectFiles(options: ProjectOptions): Readonly<Record<string, s
     'README.md': readme(options.name, RUNNER_NAMES[options.runner]),
   };
   const vitest = vitestConfig(options);
-  if (vitest !== undefined) files['vitest.config.ts'] = vitest;
+  // .mts: Vite loads its config as an ES module whatever the package's type.
+  if (vitest !== undefined) files['vitest.config.mts'] = vitest;
   return files;
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { appModule, isEsmFile, readProject } from '../project/project';
 import { LISTEN_HELP, LISTEN_OPTIONS, listenOptions } from '../serve/listen-options';
 import { SERVE_SCRIPT } from '../serve/worker-message';
@@ -41,7 +41,9 @@ export const dev: Command = {
     }
     const esm = isEsmFile(file, project);
     const hook = esm ? ['--import', '@swc-node/register/esm-register'] : ['--require', '@swc-node/register'];
-    const args = ['--watch', '--enable-source-maps', ...hook, SERVE_SCRIPT, '--file', file, '--host', listen.host, '--port', String(listen.port), '--role', 'dev'];
+    // The app's folder, watched recursively: a dependency-tracking watch loses a file that an
+    // editor saves by writing a new file and renaming it over the old one.
+    const args = [`--watch-path=${dirname(file)}`, '--enable-source-maps', ...hook, SERVE_SCRIPT, '--file', file, '--host', listen.host, '--port', String(listen.port), '--role', 'dev'];
     if (esm) args.push('--esm');
     // The project's root is the child's cwd: the hook's specifier and tsconfig.json resolve from there.
     const child = spawn(process.execPath, args, { cwd: project.root, stdio: 'inherit' });

@@ -1,15 +1,14 @@
-import type { ProjectOptions } from '../options';
-
 /**
  * tsconfig.json: strict, with the two decorator flags Trellis needs (it reads parameter and
  * property types from the metadata the compiler emits). Covers src and test; the build uses
  * tsconfig.build.json (src only, to dist).
  */
-export function tsconfig(options: ProjectOptions): string {
+export function tsconfig(): string {
   const compilerOptions = {
     target: 'ES2022',
-    module: options.esm ? 'NodeNext' : 'CommonJS',
-    moduleResolution: options.esm ? 'NodeNext' : 'Node10',
+    // NodeNext follows package.json's "type": CommonJS output here, ES modules with "type": "module".
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
     lib: ['ES2022'],
     strict: true,
     experimentalDecorators: true,
