@@ -23,7 +23,7 @@ const config: Config = {
   moduleNameMapper: {
     '^@trellis/(metadata|fastify|swagger)$': '<rootDir>/packages/$1/src/index.ts',
   },
-  testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/examples/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/examples/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts', '<rootDir>/docs_src/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 20000,
 };
