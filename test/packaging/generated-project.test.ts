@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { command, Server, useTarballs } from './consumer-project';
@@ -28,6 +28,14 @@ let work: string;
 let packed: PackedPackage[];
 const measured: Record<string, { installSeconds: number; nodeModulesMB: number }> = {};
 
+async function measureInstall(name: string, project: string, args: readonly string[]): Promise<void> {
+  const started = Date.now();
+  await expectOk(command(project, 'npm', [...args, '--no-audit', '--no-fund', '--prefer-offline']));
+  const installSeconds = (Date.now() - started) / 1000;
+  const du = await expectOk(command(project, 'du', ['-sk', 'node_modules']));
+  measured[name] = { installSeconds, nodeModulesMB: Math.round(Number(du.split('\t')[0]) / 1024) };
+}
+
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'trellis-proof-'));
   mkdirSync(join(work, 'tarballs'));
@@ -55,11 +63,7 @@ async function createProject(name: string, flags: readonly string[], pins: Reado
   expect(output).toContain(`Created a Trellis project in ${join(work, name)}`);
   const project = join(work, name);
   useTarballs(project, packed, pins);
-  const started = Date.now();
-  await expectOk(command(project, 'npm', ['install', '--no-audit', '--no-fund', '--prefer-offline']));
-  const installSeconds = (Date.now() - started) / 1000;
-  const du = await expectOk(command(project, 'du', ['-sk', 'node_modules']));
-  measured[name] = { installSeconds, nodeModulesMB: Math.round(Number(du.split('\t')[0]) / 1024) };
+  await measureInstall(name, project, ['install']);
   return project;
 }
 
@@ -189,6 +193,17 @@ describe('CommonJS project (Jest with @swc/jest)', () => {
   });
   test('trellis dev restarts on change and prints start-up errors readably', async () => {
     await checkDev(project);
+  });
+  test('a production install (npm ci --omit=dev) has no compiler or test runner, and trellis start serves', async () => {
+    const production = join(work, 'cjs-api-production');
+    mkdirSync(production);
+    for (const file of ['package.json', 'package-lock.json', 'dist']) cpSync(join(project, file), join(production, file), { recursive: true });
+    await measureInstall('cjs-api-production', production, ['ci', '--omit=dev']);
+    for (const absent of ['typescript', '@swc/core', '@swc-node/register', 'jest']) expect([absent, existsSync(join(production, 'node_modules', absent))]).toEqual([absent, false]);
+    const server = new Server(production, bin(production, 'trellis'), ['start', '--port', '0']);
+    const address = await server.address();
+    expect((await fetchJson(`${address}/openapi.json`)).status).toBe(200);
+    expect(await server.stop()).toBe(0);
   });
 });
 
