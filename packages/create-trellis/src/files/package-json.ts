@@ -74,6 +74,9 @@ export function packageJson(options: ProjectOptions): string {
     },
     trellis: { dev: 'src/app.ts', start: 'dist/app.js' },
     engines: { node: '>=20' },
+    // npm 11 asks about install scripts; neither is needed: SWC's binary comes from an optional
+    // dependency package, and Jest runs without building @parcel/watcher.
+    allowScripts: { '@parcel/watcher': false, '@swc/core': false },
     dependencies: {
       '@trellis/cli': trellis,
       '@trellis/fastify': trellis,
