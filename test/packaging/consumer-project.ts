@@ -48,8 +48,9 @@ export class Server {
   private readonly exited: Promise<number | null>;
   readonly child: ChildProcess;
 
-  constructor(cwd: string, file: string, args: readonly string[]) {
-    this.child = spawn(file, [...args], { cwd, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  /** `group`: the process leads a process group of its own, as a terminal's foreground job does. */
+  constructor(cwd: string, file: string, args: readonly string[], options: { readonly group?: boolean } = {}) {
+    this.child = spawn(file, [...args], { cwd, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: options.group === true });
     this.child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
@@ -78,9 +79,10 @@ export class Server {
     return match[1]!;
   }
 
-  /** SIGTERM, then the exit code. */
-  async stop(timeoutMs = 20_000): Promise<number | null> {
-    this.child.kill('SIGTERM');
+  /** SIGTERM (or another signal; `group`: to the whole process group, as Ctrl-C does), then the exit code. */
+  async stop(timeoutMs = 20_000, signal: NodeJS.Signals = 'SIGTERM', group = false): Promise<number | null> {
+    if (group) process.kill(-this.child.pid!, signal);
+    else this.child.kill(signal);
     const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
     const code = await this.exited;
     clearTimeout(timer);

@@ -105,6 +105,23 @@ describe('trellis', () => {
     }
   });
 
+  test('--workers: SIGTERM lets a request in flight finish (app.close() in each worker) before all exit 0', async () => {
+    const server = start(['--workers', '2']);
+    const address = await server.address();
+    const inFlight = fetch(`${address}/slow`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const stopped = server.stop();
+    const res = await inFlight;
+    expect([res.status, await res.json()]).toEqual([200, { slow: 'done' }]);
+    expect(await stopped).toBe(0);
+  });
+
+  test('Ctrl-C (SIGINT to the whole process group, workers included) still closes every worker gracefully', async () => {
+    const server = new Server(__dirname, process.execPath, [BIN, 'start', FIXTURE, '--port', '0', '--workers', '2'], { group: true });
+    await server.address();
+    expect(await server.stop(20_000, 'SIGINT', true)).toBe(0);
+  });
+
   test('--workers: a worker that cannot start stops the cluster with its error, printed once', async () => {
     const result = await trellis(['start', FIXTURE, '--port', '0', '--workers', '2'], { TRELLIS_BROKEN: '1' });
     expect(result.code).toBe(1);

@@ -60,7 +60,11 @@ export function runPrimary(options: PrimaryOptions, count: number): Promise<numb
       worker.on('exit', (code, signal) => {
         live.delete(worker);
         const wasListening = listening.delete(worker);
-        if (stopping) return finishIfDone();
+        if (stopping) {
+          // A worker that could not close cleanly makes the whole stop a failure.
+          if (code !== 0) exitCode = Math.max(exitCode, code ?? 1);
+          return finishIfDone();
+        }
         // Died before listening without saying why (a crash while loading): stop, don't loop.
         if (!wasListening) return stop(code === 0 || code === null ? 1 : code);
         process.stderr.write(`Trellis: worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another\n`);

@@ -65,13 +65,16 @@ function openapiUrlsOf(app: ServableApp, file: string): OpenAPIUrls | undefined 
 }
 
 function closeOnSignals(app: ServableApp, worker: boolean): void {
-  let closing = false;
-  const shutdown = (): void => {
-    if (closing) {
-      // A second Ctrl-C: stop waiting for in-flight work.
-      process.exit(1);
+  let closingOn: NodeJS.Signals | 'disconnect' | undefined;
+  const shutdown = (reason: NodeJS.Signals | 'disconnect'): void => {
+    // The same signal twice (Ctrl-C again) stops waiting for in-flight work. A different one
+    // does not: Ctrl-C reaches every process of the terminal's group, and then the parent
+    // (the cluster primary, Node's watcher) sends SIGTERM as well.
+    if (closingOn !== undefined) {
+      if (reason === closingOn) process.exit(1);
+      return;
     }
-    closing = true;
+    closingOn = reason;
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -80,10 +83,10 @@ function closeOnSignals(app: ServableApp, worker: boolean): void {
       },
     );
   };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
   // A worker whose primary is gone (killed hard) closes rather than serving on alone.
-  if (worker) process.on('disconnect', () => !closing && shutdown());
+  if (worker) process.on('disconnect', () => shutdown('disconnect'));
 }
 
 const shortPath = (file: string): string => {
