@@ -257,8 +257,14 @@ describe('other test runners', () => {
     const project = await createProject('node-test-api', ['--esm', '--test', 'node']);
     expect(await typecheckAndTest(project)).toMatch(/# pass 3\n# fail 0/);
   });
-  test('CommonJS with ts-jest', async () => {
-    const project = await createProject('ts-jest-api', ['--test', 'ts-jest']);
+  test('CommonJS with ts-jest, in a tree whose fastify got light-my-request 6.8 (cookie@2, an ES module)', async () => {
+    // The user's own light-my-request 6.8.1 is what fastify.inject would load; Jest cannot
+    // require its cookie@2 on Node 20. TestClient uses its own copy and is unaffected.
+    const project = await createProject('ts-jest-api', ['--test', 'ts-jest'], { 'light-my-request': '6.8.1' });
+    const tree = await expectOk(command(project, 'npm', ['ls', 'light-my-request', 'cookie', '--all', '--parseable', '--long']));
+    expect(tree).toContain(`${join(project, 'node_modules/light-my-request')}:light-my-request@6.8.1`);
+    expect(tree).toContain(`${join(project, 'node_modules/@trellis/fastify/node_modules/light-my-request')}:light-my-request@6.6.`);
+    expect(tree).toMatch(/:cookie@2\./);
     expect(await typecheckAndTest(project)).toMatch(/Tests: +3 passed, 3 total/);
   });
 });
