@@ -4,6 +4,7 @@ import {
   markerSource,
   Response,
   SecurityScopes,
+  type DependencyKind,
   type DependencyScope,
   type Marker,
   type MountedRoute,
@@ -31,7 +32,14 @@ export interface PlanContext {
   readonly instanceFor: (controller: MountedRoute['controller']) => object;
 }
 
-const SCOPE_RANK: Record<DependencyScope, number> = { function: 0, request: 1, app: 2 };
+/** Who reads a dependency: its scope, and whether it is a generator (its exit code runs later). */
+interface Owner {
+  readonly scope: DependencyScope;
+  readonly generator: boolean;
+}
+
+/** The handler and route-level `dependencies` run inside the function scope and clean nothing up. */
+const HANDLER: Owner = { scope: 'function', generator: false };
 const NO_BODY_METHODS = new Set(['GET', 'HEAD']);
 
 /** Path parameter names of a Fastify URL (`/items/:id/:rest*` → id, rest). */
@@ -74,8 +82,8 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
   const pathParams = pathParamNames(mounted.url);
   const nodes: DependencyNode[] = [];
   const inputs: InputDoc[] = [];
-  // FastAPI caches a dependency per (function, required scopes): each scope set is its own node.
-  const cached = new Map<Function | string, number>();
+  // FastAPI caches a dependency per (function, required OAuth2 scopes, scope): each is its own node.
+  const cached = new Map<string, number>();
   const cacheKeys = new Map<Function, string>();
   // Scopes required by every Security() from the route down to a dependency, keyed by its inputs' chain.
   const chainScopes = new WeakMap<readonly Function[], readonly string[]>();
@@ -86,10 +94,10 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     source: ParamSource,
     designType: unknown,
     site: ParamSite,
-    ownerScope: DependencyScope,
+    owner: Owner,
     chain: readonly Function[],
   ): Extractor => {
-    if (ownerScope === 'app' && source.kind !== 'depends') {
+    if (owner.scope === 'app' && source.kind !== 'depends') {
       throw new StartupError(
         'TRELLIS_DEPENDENCY_SCOPE',
         `${site.label}: an app-scoped dependency cannot read ${describeSource(source)}; it lives longer than any request`,
@@ -113,7 +121,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
         return compiled.extract;
       }
       case 'depends': {
-        const slot = resolveDependency(source.target, source.useCache, source.scope, ownerScope, chain, site, source.security?.scopes);
+        const slot = resolveDependency(source.target, source.useCache, source.scope, owner, chain, site, source.security?.scopes);
         return (ctx) => ctx.values[slot];
       }
       case 'form':
@@ -148,7 +156,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
   const compileParam = (
     param: ParamDescription,
     siteLabel: string,
-    ownerScope: DependencyScope,
+    owner: Owner,
     chain: readonly Function[],
     named = false,
   ): Extractor => {
@@ -162,14 +170,14 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
         `${site.label}: no source decorator (@Path, @Query, @Header, @Cookie, @Body, @Depends…) and type ${typeName} is not injectable`,
       );
     }
-    return compileSource(source, param.designType, site, ownerScope, chain);
+    return compileSource(source, param.designType, site, owner, chain);
   };
 
   const resolveDependency = (
     original: Function,
     useCache: boolean,
     declaredScope: DependencyScope | undefined,
-    ownerScope: DependencyScope,
+    owner: Owner,
     chain: readonly Function[],
     site: ParamSite,
     security: readonly string[] | undefined,
@@ -178,19 +186,15 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
       const names = [...chain.slice(chain.indexOf(original)), original].map((f) => f.name || 'anonymous');
       throw new StartupError('TRELLIS_DEPENDENCY_CYCLE', `${handlerLabel}: dependency cycle ${names.join(' → ')}`);
     }
-    const scopes = [...(chainScopes.get(chain) ?? []), ...(security ?? [])];
-    const cacheKey = scopes.length === 0 ? original : `${cacheKeyOf(original)} ${[...new Set(scopes)].sort().join(' ')}`;
-    if (useCache && cached.has(cacheKey)) return cached.get(cacheKey)!;
     const effective = context.overrides.get(original) ?? original;
     const description = describeDependency(effective);
     const originalDescription = effective === original ? description : describeDependency(original);
     const scope = declaredScope ?? description.scope ?? originalDescription.scope ?? 'request';
-    if (SCOPE_RANK[scope] < SCOPE_RANK[ownerScope]) {
-      throw new StartupError(
-        'TRELLIS_DEPENDENCY_SCOPE',
-        `${site.label}: a ${ownerScope}-scoped dependency cannot depend on ${original.name || 'anonymous'}, which is ${scope}-scoped`,
-      );
-    }
+    const scopes = [...(chainScopes.get(chain) ?? []), ...(security ?? [])];
+    // FastAPI's cache key: the function, the OAuth2 scopes required on the way, and the scope.
+    const cacheKey = `${cacheKeyOf(original)} ${scope} ${[...new Set(scopes)].sort().join(' ')}`;
+    checkScope(owner, scope, original, site);
+    if (useCache && cached.has(cacheKey)) return cached.get(cacheKey)!;
     const label = `${[...chain, original].map((f) => f.name || 'anonymous').join(' → ')}`;
     if (description.callStyle === 'none' && effective.length > 0 && description.kind !== 'class') {
       throw new StartupError(
@@ -211,7 +215,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
       // Named inputs carry no design:type; their type is `{ type }` or, for scalars, string.
       const named = input.name !== undefined;
       const typed = named && input.source?.kind !== 'body' ? { ...input, designType: String } : input;
-      return compileParam(typed, inputLabel, scope, nextChain, named);
+      return compileParam(typed, inputLabel, { scope, generator: isGenerator(description.kind) }, nextChain, named);
     });
     const slot = nodes.length;
     nodes.push({
@@ -224,7 +228,9 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
       call: makeDependencyCall(description, scope, original, context.appScope),
       security: scopes.length === 0 ? security : scopes,
     });
-    if (useCache) cached.set(cacheKey, slot);
+    // As in FastAPI, a value computed with useCache: false is stored too when none was yet:
+    // a later cached use of the same dependency reuses it instead of running it again.
+    if (!cached.has(cacheKey)) cached.set(cacheKey, slot);
     return slot;
   };
 
@@ -234,14 +240,14 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     if (source?.kind !== 'depends') {
       throw new StartupError('TRELLIS_DEPENDENCY_MARKER', `${handlerLabel}: "dependencies" takes Depends(...) markers only`);
     }
-    resolveDependency(source.target, source.useCache, source.scope, 'function', [], { label: `${handlerLabel} dependencies` }, source.security?.scopes);
+    resolveDependency(source.target, source.useCache, source.scope, HANDLER, [], { label: `${handlerLabel} dependencies` }, source.security?.scopes);
   }
   function cacheKeyOf(fn: Function): string {
     let key = cacheKeys.get(fn);
     if (key === undefined) cacheKeys.set(fn, (key = `#${cacheKeys.size}`));
     return key;
   }
-  const handlerArgs = route.params.map((param) => compileParam(param, handlerLabel, 'function', []));
+  const handlerArgs = route.params.map((param) => compileParam(param, handlerLabel, HANDLER, []));
   checkBodies(inputs, handlerLabel);
 
   const method = handler as (...args: unknown[]) => unknown;
@@ -255,7 +261,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     invoke: (args: unknown[]) => method.apply(instance, args),
     slotCount: nodes.length,
     inputs,
-    hasRequestCleanups: nodes.some((n) => n.scope === 'request' && (n.kind === 'generator' || n.kind === 'asyncGenerator')),
+    hasRequestCleanups: nodes.some((n) => n.scope === 'request' && isGenerator(n.kind)),
     usesTasks,
     // `request.form()` needs the form read before the handler, like @Form/@File do.
     readsForm: injectsRequest || inputs.some((input) => input.in === 'form' || input.in === 'file'),
@@ -263,6 +269,28 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     ...compileSerializer(mounted),
     responseClass: route.options.responseClass,
   });
+}
+
+const isGenerator = (kind: DependencyKind): boolean => kind === 'generator' || kind === 'asyncGenerator';
+
+/**
+ * FastAPI's scope rule (DependencyScopeError), applied where an exit code would outlive
+ * what it holds: a request-scoped generator may not depend on a function-scoped
+ * dependency, whose exit code runs before the response. Plain dependencies clean nothing up,
+ * so they may. App scope is stricter than FastAPI's (which has none): app-scoped
+ * dependencies live across requests and may depend on app-scoped ones only.
+ */
+function checkScope(owner: Owner, scope: DependencyScope, dependency: Function, site: ParamSite): void {
+  const name = dependency.name || 'anonymous';
+  if (owner.scope === 'app' && scope !== 'app') {
+    throw new StartupError('TRELLIS_DEPENDENCY_SCOPE', `${site.label}: an app-scoped dependency cannot depend on ${name}, which is ${scope}-scoped`);
+  }
+  if (owner.generator && owner.scope === 'request' && scope === 'function') {
+    throw new StartupError(
+      'TRELLIS_DEPENDENCY_SCOPE',
+      `${site.label}: a request-scoped generator dependency cannot depend on ${name}, which is function-scoped (its exit code runs before the response is sent)`,
+    );
+  }
 }
 
 function sourceFromType(designType: unknown, context: PlanContext): ParamSource | undefined {
