@@ -6,7 +6,6 @@
 export const OPENAPI_ERROR_CODES = {
   TRELLIS_OPENAPI_SCHEMA_NAME_CLASH: 'Two different DTO classes share a name, so their components would overwrite each other',
   TRELLIS_OPENAPI_DUPLICATE_OPERATION_ID: 'Two operations have the same operationId',
-  TRELLIS_OPENAPI_REDOC_MISSING: 'redocUrl is set but the redoc package cannot be found',
 } as const;
 
 export type OpenAPIErrorCode = keyof typeof OPENAPI_ERROR_CODES;

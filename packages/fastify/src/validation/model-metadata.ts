@@ -1,6 +1,7 @@
 import { readDesignType } from '@trellis/metadata';
 import { getMetadataStorage, type ValidationArguments } from 'class-validator';
 import { transformerStorage as defaultMetadataStorage } from './class-transformer-storage';
+import { isOptionalMark } from './is-optional-mark';
 
 /*
  * Reads a DTO's declarations — class-validator's and class-transformer's own metadata,
@@ -130,10 +131,10 @@ function describeField(target: Function, name: string, metas: readonly RawMetada
     name,
     designType: readDesignType(target.prototype as object, name),
     typeHint: typeHintOf(target, name),
-    optional: conditional.some((m) => m.name === 'isOptional'),
+    optional: conditional.some(isOptionalMark),
     defined: ordered.some((m) => m.type === 'isDefined'),
     conditions: conditional
-      .filter((m) => m.name !== 'isOptional')
+      .filter((m) => !isOptionalMark(m))
       .map((m) => m.constraints[0] as (object: object, value: unknown) => boolean),
     constraints,
   };
