@@ -40,7 +40,8 @@ export function docsSrcOf(docsDir: string): string {
 
 /**
  * Every file under `docsSrcDir` that some test there references by a relative string literal
- * (`import … from './main'`, `readExample('response.json')`, `join(__dirname, 'run.sh')`).
+ * (`import … from './main'`, `readExample('response.json')`, `join(__dirname, 'run.sh')`),
+ * or that a test under test/ names by its docs_src/ folder and its file name.
  */
 export function exercisedFiles(docsSrcDir: string): Set<string> {
   const exercised = new Set<string>();
@@ -49,6 +50,19 @@ export function exercisedFiles(docsSrcDir: string): Set<string> {
       if (/^[a-z]+:/i.test(literal) || literal.startsWith('@')) continue; // node:fs, @trellis/…
       for (const extension of IMPORT_EXTENSIONS) {
         const candidate = resolve(dirname(test), literal + extension);
+        if (candidate.startsWith(docsSrcDir + sep) && isFile(candidate)) exercised.add(candidate);
+      }
+    }
+  }
+  // Tests outside docs_src/ (test/packaging checks what a generated project prints) name the
+  // folder and the file in separate literals: `join(ROOT, 'docs_src/tutorial/x', file)`.
+  const root = resolve(docsSrcDir, '..');
+  for (const test of walk(join(root, 'test')).filter((file) => file.endsWith(TEST_SUFFIX))) {
+    const literals = quotedTexts(readFileSync(test, 'utf8'));
+    const folders = literals.filter((literal) => literal.startsWith('docs_src/')).map((literal) => resolve(root, literal));
+    for (const folder of folders) {
+      for (const literal of ['', ...literals]) {
+        const candidate = resolve(folder, literal);
         if (candidate.startsWith(docsSrcDir + sep) && isFile(candidate)) exercised.add(candidate);
       }
     }

@@ -14,6 +14,7 @@ export interface SidebarEntry {
 
 export const tutorial: readonly SidebarEntry[] = [
   { text: 'First steps', link: '/tutorial/first-steps' },
+  { text: 'Use Trellis in your project', link: '/tutorial/your-project' },
   { text: 'Path parameters', link: '/tutorial/path-params' },
   { text: 'Query parameters', link: '/tutorial/query-params' },
   { text: 'Request body and DTOs', link: '/tutorial/body' },

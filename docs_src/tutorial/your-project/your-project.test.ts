@@ -27,3 +27,29 @@ test('the ES module variant differs only where the page says', () => {
   expect(manifest.type).toBe('module');
   expect(manifest.jest.moduleNameMapper).toEqual({ '^(\\.{1,2}/.*)\\.js$': '$1' });
 });
+
+/** The commands of a shell example, one list of words each (`\` continuations joined, comments dropped). */
+const commands = (file: string) =>
+  here(file)
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .map((line) => line.replace(/#.*$/, '').trim().split(/\s+/).filter(Boolean))
+    .filter((words) => words.length > 0);
+
+test('create.sh runs the generator, then scripts the generated package.json has', () => {
+  const scripts = (JSON.parse(generated['package.json']!) as { scripts: Record<string, string> }).scripts;
+  const [create, ...rest] = commands('create.sh');
+  expect(create).toEqual(['npm', 'create', 'trellis@latest', 'my-api']);
+  expect(JSON.parse(readFileSync(join(__dirname, '../../../packages/create-trellis/package.json'), 'utf8')).name).toBe('create-trellis');
+  expect(rest).toEqual([['cd', 'my-api'], ['npm', 'install'], ['npm', 'test'], ['npm', 'run', 'dev']]);
+  expect([typeof scripts.test, typeof scripts.dev]).toEqual(['string', 'string']);
+});
+
+test('install.sh installs what the generated project depends on', () => {
+  const manifest = JSON.parse(generated['package.json']!) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  const [runtime, dev] = commands('install.sh');
+  const names = (words: string[]) => words.filter((word) => !word.startsWith('-') && word !== 'npm' && word !== 'install').map((word) => word.replace(/(.)@[^@/]+$/, '$1'));
+  expect(names(runtime!).sort()).toEqual(Object.keys(manifest.dependencies).sort());
+  expect(names(dev!).every((name) => name in manifest.devDependencies)).toBe(true);
+  expect(dev).toContain('--save-dev');
+});
