@@ -212,12 +212,13 @@ export class TrellisApp {
 
   /**
    * Starts listening (default 127.0.0.1:8000); resolves with the address. Logs
-   * `Listening on <address>` and the docs pages' URLs at `info`, unless `logStartup: false`.
+   * `Listening on <address>` and the docs pages' URLs at `info`, unless `logStartup: false`
+   * (here, or on `createApp()`; a tool printing its own lines, like `trellis dev`, passes it).
    */
-  async listen(options: { port?: number; host?: string } = {}): Promise<string> {
+  async listen(options: { port?: number; host?: string; logStartup?: boolean } = {}): Promise<string> {
     await this.ready();
     const address = await this.fastify.listen({ port: options.port ?? 8000, host: options.host ?? '127.0.0.1' });
-    if (this.options.logStartup !== false) logListening(listeningLogger(this.fastify.log, this.options), address, this.pages);
+    if ((options.logStartup ?? this.options.logStartup) !== false) logListening(listeningLogger(this.fastify.log, this.options), address, this.pages);
     return address;
   }
 

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 
 /** What the commands need of a Trellis app (a `TrellisApp` from @trellis/fastify). */
 export interface ServableApp {
-  listen(options: { port?: number; host?: string }): Promise<string>;
+  listen(options: { port?: number; host?: string; logStartup?: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -25,7 +25,8 @@ export async function serveApp(options: ServeOptions): Promise<void> {
   let app: ServableApp | undefined;
   try {
     app = await loadApp(options.file, options.esm);
-    const address = await app.listen({ host: options.host, port: options.port });
+    // The CLI prints where it listens itself (below): listen()'s own log lines would repeat it.
+    const address = await app.listen({ host: options.host, port: options.port, logStartup: false });
     report({ type: 'trellis:listening', lines: listeningLines(app, address, options.file) }, options);
   } catch (error) {
     report({ type: 'trellis:failed', lines: [`Trellis could not start ${shortPath(options.file)}:`, describeStartupError(error, options)] }, options);

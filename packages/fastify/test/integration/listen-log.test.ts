@@ -52,9 +52,12 @@ describe('listen() says where it is', () => {
     expect(records()).toEqual([]);
   });
 
-  test('logStartup: false turns it off', async () => {
+  test('logStartup: false turns it off, on createApp() or on one listen()', async () => {
     const { stream, records } = logCapture();
     await listenAndLog({ logStartup: false, fastify: { logger: { stream } } });
+    const app = createApp({ fastify: { logger: { stream } } }).include(Hello);
+    await app.listen({ port: 0, logStartup: false });
+    await app.close();
     expect(records().filter((record) => /^(Listening on|Docs:)/.test(record.msg))).toEqual([]);
   });
 
