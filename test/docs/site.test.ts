@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -35,6 +36,13 @@ function run(command: string, args: string[], cwd: string): Promise<{ stdout: st
   });
 }
 
+/** A command of the docs workspace: its own bin, or the root's where npm hoisted it. */
+function binOf(name: string): string {
+  const bin = [join(docsDir, 'node_modules/.bin', name), join(root, 'node_modules/.bin', name)].find((path) => existsSync(path));
+  if (!bin) throw new Error(`${name} is not installed: run npm ci at the root`);
+  return bin;
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
@@ -60,7 +68,7 @@ beforeAll(async () => {
   const build = await run('npm', ['run', 'docs:build'], root);
   if (build.code !== 0) throw new Error(`docs:build failed:\n${build.stdout}\n${build.stderr}`);
   const port = await freePort();
-  server = spawn(join(root, 'node_modules/.bin/vitepress'), ['preview', 'docs', '--port', String(port), '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore' });
+  server = spawn(binOf('vitepress'), ['preview', 'docs', '--port', String(port), '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore' });
   base = `http://127.0.0.1:${port}`;
   await until(async () => ((await fetch(`${base}/`)).ok ? true : undefined), 20_000);
   browser = await launchHeadlessChromium();
@@ -129,7 +137,7 @@ test('every page of the sidebar and the API reference is served with its title',
 });
 
 test('no internal link of the built site is broken (linkinator)', async () => {
-  const linkinator = join(docsDir, 'node_modules/.bin/linkinator');
+  const linkinator = binOf('linkinator');
   // Everything that is not this server is skipped: there is no internet to check it against.
   const { stdout, code } = await run(linkinator, [`${base}/`, '--recurse', '--check-fragments', '--format', 'json', '--skip', `^(?!${base.replace(/[.:/]/g, '\\$&')})`], root);
   const report = JSON.parse(stdout) as { passed: boolean; links: { url: string; state: string; status: number; parent?: string }[] };
