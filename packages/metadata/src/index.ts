@@ -20,7 +20,7 @@ export { ServerSentEvent, formatServerSentEvent, type ServerSentEventInit } from
 export { jsonableEncoder, type JsonValue } from './responses/jsonable-encoder';
 export { Response, type CookieOptions, type PendingCookie, type ResponseInit } from './responses/response';
 export { Router, type Includable, type MountOptions, type RouterEntry } from './router';
-export { describeController, isController, type ControllerDescription, type RouteDescription } from './describe/describe-controller';
+export { describeController, isController, type ControllerDescription, type DeclaredRoute } from './describe/describe-controller';
 export { describeParams, type ParamDescription } from './describe/describe-params';
 export {
   describeDependency,

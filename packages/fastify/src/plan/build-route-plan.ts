@@ -65,7 +65,7 @@ function describeSource(source: ParamSource): string {
  */
 export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): RoutePlan {
   const { controller, route } = mounted;
-  const handlerLabel = `${controller.name}.${String(route.handlerName)}()`;
+  const handlerLabel = route.label;
   const instance = context.instanceFor(controller) as Record<string | symbol, unknown>;
   const handler = instance[route.handlerName];
   if (typeof handler !== 'function') {
@@ -260,7 +260,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     // `request.form()` needs the form read before the handler, like @Form/@File do.
     readsForm: injectsRequest || inputs.some((input) => input.in === 'form' || input.in === 'file'),
     label: handlerLabel,
-    ...compileSerializer(mounted),
+    ...compileSerializer(mounted.route),
     responseClass: route.options.responseClass,
   });
 }

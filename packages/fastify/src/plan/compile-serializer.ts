@@ -1,4 +1,4 @@
-import { jsonableEncoder, type MountedRoute } from '@trellis/metadata';
+import { jsonableEncoder, type DeclaredRoute } from '@trellis/metadata';
 import { compileResponseModel } from '../serialization/compile-response-model';
 
 /** How a route's return value (and each item it streams) becomes JSON text. */
@@ -15,10 +15,9 @@ const WITHOUT_MODEL: RouteSerializer = { serialize: encodeJson, serializeItem: e
  * here, once). Without: `jsonableEncoder`, then `JSON.stringify`. `undefined` (no return)
  * is `null`, as in FastAPI.
  */
-export function compileSerializer(mounted: MountedRoute): RouteSerializer {
-  const { options } = mounted.route;
+export function compileSerializer(route: DeclaredRoute): RouteSerializer {
+  const { options } = route;
   if (options.response === undefined) return WITHOUT_MODEL;
-  const where = `${mounted.controller.name}.${String(mounted.route.handlerName)}()`;
   return compileResponseModel(
     options.response,
     {
@@ -28,6 +27,6 @@ export function compileSerializer(mounted: MountedRoute): RouteSerializer {
       exclude: options.responseExclude,
       checkConstraints: options.responseValidation !== 'types',
     },
-    where,
+    route.label,
   );
 }

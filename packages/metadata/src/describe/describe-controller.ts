@@ -3,10 +3,13 @@ import type { ControllerOptions, RouteOptions } from '../records';
 import type { HttpMethod } from '../types';
 import { describeParams, type ParamDescription } from './describe-params';
 
-export interface RouteDescription {
+/** A route as its controller declares it (`@Get(path, options)` on a method), before mounting. */
+export interface DeclaredRoute {
   readonly method: HttpMethod;
   readonly path: string;
   readonly handlerName: string | symbol;
+  /** `Users.get()`: how start-up errors and logs name the handler. */
+  readonly label: string;
   readonly options: RouteOptions;
   readonly params: readonly ParamDescription[];
 }
@@ -19,7 +22,7 @@ export interface ControllerDescription {
   readonly instance: object | undefined;
   readonly prefix: string;
   readonly options: ControllerOptions;
-  readonly routes: readonly RouteDescription[];
+  readonly routes: readonly DeclaredRoute[];
 }
 
 /** Reads a controller class (or an instance of one) into a frozen description. */
@@ -35,6 +38,7 @@ export function describeController(controller: Function | object): ControllerDes
       method: route.method,
       path: route.path,
       handlerName: route.handlerName,
+      label: `${target.name}.${String(route.handlerName)}()`,
       options: route.options,
       params: describeParams(prototype, route.handlerName, declaredLength),
     });
