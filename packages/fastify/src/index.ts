@@ -8,8 +8,6 @@ export { StartupError, STARTUP_ERROR_CODES, type StartupErrorCode } from './erro
 export type { ExceptionHandler } from './runtime/exception-handlers';
 export type { RoutePlan, DependencyNode } from './plan/route-plan';
 export type { InputDoc } from './plan/param-doc';
-export type { ResolvedType, ScalarKind } from './plan/resolve-type';
-export { describeModelFields, type FieldDescription, type ConstraintDescription } from './validation/model-metadata';
 export type { IncludeOptions } from './app';
 export type { Middleware, MiddlewareFunction, DispatchMiddleware, DispatchMiddlewareClass, MiddlewareOptions, CallNext } from './middleware/middleware';
 export type { Lifespan, LifecycleHook } from './lifespan/lifespan';
@@ -19,6 +17,5 @@ export { FormFields, type FormValue } from './forms/form-fields';
 export type { UploadLimits } from './forms/upload-limits';
 export { WebSocketConnection } from './websocket/websocket-connection';
 export { WebSocketDisconnect, WebSocketException } from './websocket/websocket-errors';
-export { modelShape, writtenFields, type ModelShape, type WrittenField } from './serialization/model-shape';
+export { modelShape, type ModelShape } from './serialization/model-shape';
 export type { OutputField, OutputKind } from './serialization/output-field';
-export { fieldShape, isModelClass, valueKind, type FieldShape, type ValueKind } from './validation/field-shape';

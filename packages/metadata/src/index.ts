@@ -32,6 +32,11 @@ export {
 export { flattenMounts, type MountedRoute } from './describe/flatten-mounts';
 export { joinPath } from './describe/join-path';
 export { readModelConfig, readDesignType } from './metadata-store';
+export { describeModelFields, type FieldDescription, type ConstraintDescription } from './models/describe-model-fields';
+export { fieldShape, isModelClass, type FieldShape } from './models/field-shape';
+export { writtenFields, type WrittenField } from './models/written-fields';
+export { enumValues } from './models/enum-values';
+export { resolveType, type ResolvedType } from './models/resolve-type';
 export type { BodyOptions, ParamOptions } from './param-options';
 export type { ParamSource, ParamRecord, ParamLocation, DependencyScope, DependencyTarget, DependsOptions } from './sources';
 export type {

@@ -1,4 +1,4 @@
-import { HTTPException, UploadFile, type ErrorLocation, type FileOptions, type FormOptions, type ValidationErrorItem } from '@trellis/metadata';
+import { HTTPException, resolveType, UploadFile, type ErrorLocation, type FileOptions, type FormOptions, type ValidationErrorItem } from '@trellis/metadata';
 import { StartupError } from '../errors';
 import { formOf, type FormFields, type FormValue } from '../forms/form-fields';
 import type { RequestContext } from '../runtime/request-context';
@@ -8,7 +8,6 @@ import { INVALID } from '../validation/invalid';
 import { defaultOrMissing, type CompiledParam, type ParamSite } from './compile-param';
 import { compileScalarCheck } from './compile-scalar-check';
 import type { InputDoc } from './param-doc';
-import { resolveType } from './resolve-type';
 
 // A request that is not a form (JSON, no body) reads as an empty form: every field is missing, as in FastAPI.
 const EMPTY_FORM = { get: () => undefined, getAll: () => [], toObject: () => ({}) } as unknown as FormFields;

@@ -1,4 +1,4 @@
-import type { BodyOptions, ErrorLocation, ParamLocation, ParamOptions, ValidationErrorItem } from '@trellis/metadata';
+import { resolveType, type BodyOptions, type ErrorLocation, type ParamLocation, type ParamOptions, type ResolvedType, type ValidationErrorItem } from '@trellis/metadata';
 import { StartupError } from '../errors';
 import { RouteMismatch } from '../http/route-mismatch';
 import type { RequestContext } from '../runtime/request-context';
@@ -8,7 +8,6 @@ import { INVALID } from '../validation/invalid';
 import { compileJsonCheck } from './compile-json-check';
 import { compileScalarCheck, type ScalarCheck } from './compile-scalar-check';
 import type { InputDoc } from './param-doc';
-import { resolveType, type ResolvedType } from './resolve-type';
 
 /** Reads one parameter from the request; INVALID after pushing its errors to `ctx.errors`. */
 export type Extractor = (ctx: RequestContext) => unknown;

@@ -1,5 +1,4 @@
-import type { BodyOptions, FileOptions, FormOptions, ParamLocation, ParamOptions } from '@trellis/metadata';
-import type { ResolvedType } from './resolve-type';
+import type { BodyOptions, FileOptions, FormOptions, ParamLocation, ParamOptions, ResolvedType } from '@trellis/metadata';
 
 /**
  * What one request input is, as compiled: the adapter validates with it and the OpenAPI

@@ -1,4 +1,4 @@
-import { jsonableEncoder, type ErrorLocation, type ResponseModel, type ValidationErrorItem } from '@trellis/metadata';
+import { isModelClass, jsonableEncoder, type ErrorLocation, type ResponseModel, type ValidationErrorItem } from '@trellis/metadata';
 import fastJson, { type Schema } from 'fast-json-stringify';
 import { StartupError } from '../errors';
 import { err } from '../validation/error-items';
@@ -6,7 +6,7 @@ import { INVALID } from '../validation/invalid';
 import { JSON_CHECKS } from '../validation/compile-model';
 import { reportConstraint } from '../validation/report-constraint';
 import { modelShape, type ModelShape } from './model-shape';
-import { isModelClass, kindOfType, type OutputField, type OutputKind } from './output-field';
+import { kindOfType, type OutputField, type OutputKind } from './output-field';
 import { ResponseValidationError } from './response-validation-error';
 
 /** FastAPI's `response_model_exclude_unset` / `_none` / `_include` / `_exclude`. */

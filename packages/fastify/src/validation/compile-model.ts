@@ -1,12 +1,18 @@
-import type { ErrorLocation, ValidationErrorItem } from '@trellis/metadata';
-import { readModelConfig } from '@trellis/metadata';
+import {
+  describeModelFields,
+  fieldShape,
+  readModelConfig,
+  type ConstraintDescription,
+  type ErrorLocation,
+  type FieldDescription,
+  type ScalarTypeName,
+  type ValidationErrorItem,
+} from '@trellis/metadata';
 import type { ValidationArguments } from 'class-validator';
 import { err } from './error-items';
 import { INVALID, type Invalid } from './invalid';
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ERRORS, DEFAULT_MAX_LIST_LENGTH } from './model-limits';
-import { describeModelFields, type ConstraintDescription, type FieldDescription } from './model-metadata';
 import { parseBigInt, parseBoolean, parseDate, parseInteger, parseNumber, type StringParser } from './parse-scalar-string';
-import { fieldShape, type ValueKind } from './field-shape';
 import { constraintCheck, type ConstraintCheck } from './native-constraints';
 import { reportConstraint } from './report-constraint';
 import { StartupError } from '../errors';
@@ -54,8 +60,6 @@ const compiled = new WeakMap<Function, Map<ValidationMode, ModelValidator>>();
 const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-export { isModelClass } from './field-shape';
 
 /** Compiles (once per class and mode) the validator of a DTO class. */
 export function compileModel(target: Function, mode: ValidationMode): ModelValidator {
@@ -250,9 +254,9 @@ function withCustomTypeMessage(check: ValueCheck, field: FieldDescription, const
 
 function compileTypeCheck(field: FieldDescription, mode: ValidationMode): ValueCheck {
   const shape = fieldShape(field);
-  if (shape.list) return listCheck(shape.model ? nestedCheck(shape.model, mode) : scalarCheck(shape.kind, mode), mode);
+  if (shape.list) return listCheck(shape.model ? nestedCheck(shape.model, mode) : scalarCheck(shape.scalar, mode), mode);
   if (shape.model) return nestedCheck(shape.model, mode);
-  return scalarCheck(shape.kind, mode) ?? identity;
+  return scalarCheck(shape.scalar, mode) ?? identity;
 }
 
 const identity: ValueCheck = (value) => value;
@@ -290,7 +294,7 @@ function nestedCheck(model: Function, mode: ValidationMode): ValueCheck {
   };
 }
 
-const LAX_PARSERS: Record<Exclude<ValueKind, 'string'>, StringParser> = {
+const LAX_PARSERS: Record<Exclude<ScalarTypeName, 'string'>, StringParser> = {
   integer: parseInteger,
   number: parseNumber,
   boolean: parseBoolean,
@@ -298,7 +302,7 @@ const LAX_PARSERS: Record<Exclude<ValueKind, 'string'>, StringParser> = {
   bigint: parseBigInt,
 };
 
-function scalarCheck(kind: ValueKind | undefined, mode: ValidationMode): ValueCheck | undefined {
+function scalarCheck(kind: ScalarTypeName | undefined, mode: ValidationMode): ValueCheck | undefined {
   if (!kind) return undefined;
   const strict = JSON_CHECKS[kind];
   if (mode === 'json' || kind === 'string') return strict;
@@ -308,7 +312,7 @@ function scalarCheck(kind: ValueKind | undefined, mode: ValidationMode): ValueCh
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
-export const JSON_CHECKS: Record<ValueKind, ValueCheck> = {
+export const JSON_CHECKS: Record<ScalarTypeName, ValueCheck> = {
   string: (value, loc, errors) => {
     if (typeof value === 'string') return value;
     err.stringType(errors, loc, value);

@@ -1,4 +1,4 @@
-import { classExposure } from './transformer-exposure';
+import { classExposure } from '../models/class-exposure';
 
 /** A JSON value, what `jsonableEncoder` returns. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

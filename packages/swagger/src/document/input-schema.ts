@@ -1,24 +1,17 @@
-import type { InputDoc, ResolvedType } from '@trellis/fastify';
-import type { ParamOptions, ResponseModel } from '@trellis/metadata';
+import type { InputDoc } from '@trellis/fastify';
+import type { ParamOptions, ResolvedType, ResponseModel } from '@trellis/metadata';
 import { enumSchema } from '../schema/constraint-keywords';
 import type { SchemaMode } from '../schema/field-schema';
 import { humanize, type JsonSchema } from '../schema/json-schema';
 import type { ModelSchemas } from '../schema/model-to-schema';
+import { scalarSchema } from '../schema/scalar-schema';
 
-const SCALAR_SCHEMA = {
-  string: () => ({ type: 'string' }),
-  number: () => ({ type: 'number' }),
-  integer: () => ({ type: 'integer' }),
-  boolean: () => ({ type: 'boolean' }),
-  date: () => ({ type: 'string', format: 'date-time' }),
-  bigint: () => ({ type: 'integer' }),
-} satisfies Record<string, () => JsonSchema>;
 
 /** The schema of a compiled parameter type (what the adapter coerces to). */
 export function resolvedTypeSchema(type: ResolvedType, schemas: ModelSchemas, mode: SchemaMode): JsonSchema {
   switch (type.kind) {
     case 'scalar':
-      return type.enumValues ? enumSchema(type.enumValues) : SCALAR_SCHEMA[type.scalar]();
+      return type.enumValues ? enumSchema(type.enumValues) : scalarSchema(type.scalar);
     case 'list':
       return { type: 'array', items: resolvedTypeSchema(type.item, schemas, mode) };
     case 'model':
