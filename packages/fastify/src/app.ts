@@ -1,4 +1,4 @@
-import { flattenMounts, isController, Router, type Includable, type MountOptions, type Response } from '@trellis/metadata';
+import { flattenMounts, isController, Router, type Includable, type MountOptions, type Response, type RouteDescription } from '@trellis/metadata';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppOptions } from './app-options';
 import { DependencyOverrides } from './dependency-overrides';
@@ -172,9 +172,15 @@ export class TrellisApp {
     return this;
   }
 
-  /** The compiled routes (available after `ready()`), as the OpenAPI builder reads them. */
-  get routes(): readonly RoutePlan[] {
-    return this.slots.map((slot) => slot.plan);
+  /**
+   * Every compiled route as a frozen `RouteDescription` (empty before `ready()`): what the
+   * OpenAPI builder and any other tool read.
+   * @example
+   * await app.ready();
+   * app.routes.map((route) => `${route.method} ${route.url}`); // ['GET /v1/users', …]
+   */
+  get routes(): readonly RouteDescription[] {
+    return this.slots.map((slot) => slot.plan.description);
   }
 
   /** How many requests still have cleanups or background tasks running or waiting. */

@@ -7,7 +7,6 @@ export { DependencyOverrides } from './dependency-overrides';
 export { StartupError, STARTUP_ERROR_CODES, type StartupErrorCode } from './errors';
 export type { ExceptionHandler } from './runtime/exception-handlers';
 export type { RoutePlan, DependencyNode } from './plan/route-plan';
-export type { InputDoc } from './plan/param-doc';
 export type { IncludeOptions } from './app';
 export type { Middleware, MiddlewareFunction, DispatchMiddleware, DispatchMiddlewareClass, MiddlewareOptions, CallNext } from './middleware/middleware';
 export type { Lifespan, LifecycleHook } from './lifespan/lifespan';

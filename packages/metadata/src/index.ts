@@ -31,6 +31,12 @@ export {
 } from './describe/describe-dependency';
 export { flattenMounts, type MountedRoute } from './describe/flatten-mounts';
 export { joinPath } from './describe/join-path';
+export type {
+  RouteDescription,
+  InputDescription,
+  OutputDescription,
+  SecurityRequirement,
+} from './describe/route-description';
 export { readModelConfig, readDesignType } from './metadata-store';
 export { describeModelFields, type FieldDescription, type ConstraintDescription } from './models/describe-model-fields';
 export { fieldShape, isModelClass, type FieldShape } from './models/field-shape';

@@ -5,6 +5,7 @@ import {
   Response,
   SecurityScopes,
   type DependencyScope,
+  type InputDescription,
   type Marker,
   type MountedRoute,
   type ParamDescription,
@@ -17,7 +18,7 @@ import { compileFileParam, compileFormParam } from './compile-form-param';
 import { compileBodyParam, compileLocationParam, type Extractor, type ParamSite } from './compile-param';
 import { compileSerializer } from './compile-serializer';
 import { makeDependencyCall } from './make-dependency-call';
-import type { InputDoc } from './param-doc';
+import { describeRoute } from './describe-route';
 import type { DependencyNode, RoutePlan } from './route-plan';
 
 /** What compiling a route needs from the app. */
@@ -73,7 +74,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
   }
   const pathParams = pathParamNames(mounted.url);
   const nodes: DependencyNode[] = [];
-  const inputs: InputDoc[] = [];
+  const inputs: InputDescription[] = [];
   // FastAPI caches a dependency per (function, required scopes): each scope set is its own node.
   const cached = new Map<Function | string, number>();
   const cacheKeys = new Map<Function, string>();
@@ -245,21 +246,22 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
   checkBodies(inputs, handlerLabel);
 
   const method = handler as (...args: unknown[]) => unknown;
+  const status = route.options.status ?? 200;
   return Object.freeze({
     method: route.method,
     url: mounted.url,
     mounted,
-    status: route.options.status ?? 200,
+    status,
     nodes,
     handlerArgs,
     invoke: (args: unknown[]) => method.apply(instance, args),
     slotCount: nodes.length,
-    inputs,
     hasRequestCleanups: nodes.some((n) => n.scope === 'request' && (n.kind === 'generator' || n.kind === 'asyncGenerator')),
     usesTasks,
     // `request.form()` needs the form read before the handler, like @Form/@File do.
     readsForm: injectsRequest || inputs.some((input) => input.in === 'form' || input.in === 'file'),
     label: handlerLabel,
+    description: describeRoute(mounted, status, inputs, nodes),
     ...compileSerializer(mounted.route),
     responseClass: route.options.responseClass,
   });
@@ -277,7 +279,7 @@ function sourceFromType(designType: unknown, context: PlanContext): ParamSource 
   return undefined;
 }
 
-function checkBodies(inputs: readonly InputDoc[], label: string): void {
+function checkBodies(inputs: readonly InputDescription[], label: string): void {
   const bodies = inputs.filter((input) => input.in === 'body');
   const whole = bodies.filter((input) => input.name === undefined);
   if (whole.length > 0 && bodies.length > 1) {

@@ -1,4 +1,4 @@
-import { HTTPException, resolveType, UploadFile, type ErrorLocation, type FileOptions, type FormOptions, type ValidationErrorItem } from '@trellis/metadata';
+import { HTTPException, resolveType, UploadFile, type ErrorLocation, type FileOptions, type FormOptions, type InputDescription, type ValidationErrorItem } from '@trellis/metadata';
 import { StartupError } from '../errors';
 import { formOf, type FormFields, type FormValue } from '../forms/form-fields';
 import type { RequestContext } from '../runtime/request-context';
@@ -7,7 +7,6 @@ import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
 import { defaultOrMissing, type CompiledParam, type ParamSite } from './compile-param';
 import { compileScalarCheck } from './compile-scalar-check';
-import type { InputDoc } from './param-doc';
 
 // A request that is not a form (JSON, no body) reads as an empty form: every field is missing, as in FastAPI.
 const EMPTY_FORM = { get: () => undefined, getAll: () => [], toObject: () => ({}) } as unknown as FormFields;
@@ -34,13 +33,13 @@ export function compileFormParam(name: string | undefined, options: FormOptions,
     const validator = compileModel(type.model, 'lax');
     const loc: ErrorLocation = ['body'];
     return {
-      docs: [{ in: 'form', name: '', required: true, type, options }],
+      docs: [{ in: 'form', name: undefined, required: true, type, options }],
       extract: (ctx) => validator.validate(formIn(ctx).toObject(), loc, ctx.errors, 0),
     };
   }
   const loc: ErrorLocation = ['body', name];
   const { required, absent } = defaultOrMissing(options, loc);
-  const docs: InputDoc[] = [{ in: 'form', name, required, type, options }];
+  const docs: InputDescription[] = [{ in: 'form', name, required, type, options }];
 
   if (type.kind === 'list') {
     const item = type.item.kind === 'scalar' ? compileScalarCheck(type.item.scalar, options, type.item.enumValues) : undefined;
@@ -89,7 +88,7 @@ export function compileFileParam(name: string, options: FileOptions, designType:
   const required = !options.optional;
   const loc: ErrorLocation = ['body', name];
   const maxSize = options.maxSize;
-  const docs: InputDoc[] = [{ in: 'file', name, required, multiple, options }];
+  const docs: InputDescription[] = [{ in: 'file', name, required, multiple, options }];
   const checkFile = (value: FormValue, at: ErrorLocation, errors: ValidationErrorItem[]): UploadFile | typeof INVALID => {
     if (!(value instanceof UploadFile)) {
       err.valueError(errors, at, value, "Value error, Expected UploadFile, received: <class 'str'>");

@@ -1,4 +1,4 @@
-import { resolveType, type BodyOptions, type ErrorLocation, type ParamLocation, type ParamOptions, type ResolvedType, type ValidationErrorItem } from '@trellis/metadata';
+import { resolveType, type BodyOptions, type ErrorLocation, type InputDescription, type ParamLocation, type ParamOptions, type ResolvedType, type ValidationErrorItem } from '@trellis/metadata';
 import { StartupError } from '../errors';
 import { RouteMismatch } from '../http/route-mismatch';
 import type { RequestContext } from '../runtime/request-context';
@@ -7,14 +7,13 @@ import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
 import { compileJsonCheck } from './compile-json-check';
 import { compileScalarCheck, type ScalarCheck } from './compile-scalar-check';
-import type { InputDoc } from './param-doc';
 
 /** Reads one parameter from the request; INVALID after pushing its errors to `ctx.errors`. */
 export type Extractor = (ctx: RequestContext) => unknown;
 
 export interface CompiledParam {
   readonly extract: Extractor;
-  readonly docs: readonly InputDoc[];
+  readonly docs: readonly InputDescription[];
 }
 
 type RawReader = (ctx: RequestContext) => unknown;
@@ -110,7 +109,7 @@ export function compileLocationParam(
   const name = location === 'header' ? declaredName.toLowerCase() : declaredName;
   const loc: ErrorLocation = [location, name];
   const { required, absent } = location === 'path' ? { required: true, absent: defaultOrMissing({}, loc).absent } : defaultOrMissing(options, loc);
-  const docs: InputDoc[] = [{ in: location, name, required, type, options }];
+  const docs: InputDescription[] = [{ in: location, name, required, type, options }];
 
   if (type.kind === 'list') {
     const item = type.item.kind === 'scalar' ? compileScalarCheck(type.item.scalar, options, type.item.enumValues) : undefined;
@@ -157,7 +156,7 @@ function compileLocationModel(location: ParamLocation, model: Function): Compile
   const read = WHOLE_SOURCE[location];
   const loc: ErrorLocation = [location];
   return {
-    docs: [{ in: location, name: '', required: true, type: { kind: 'model', model }, options: {} }],
+    docs: [{ in: location, name: undefined, required: true, type: { kind: 'model', model }, options: {} }],
     extract: (ctx) => validator.validate(read(ctx) ?? {}, loc, ctx.errors, 0),
   };
 }
@@ -168,7 +167,7 @@ export function compileBodyParam(name: string | undefined, options: BodyOptions,
   const loc: ErrorLocation = name === undefined ? ['body'] : ['body', name];
   const { required, absent } = defaultOrMissing(options, loc);
   const check: ValueCheck = compileJsonCheck(type, options, site);
-  const docs: InputDoc[] = [{ in: 'body', name, required, type, options }];
+  const docs: InputDescription[] = [{ in: 'body', name, required, type, options }];
   if (name === undefined) {
     return {
       docs,

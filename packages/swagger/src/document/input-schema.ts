@@ -1,5 +1,4 @@
-import type { InputDoc } from '@trellis/fastify';
-import type { ParamOptions, ResolvedType, ResponseModel } from '@trellis/metadata';
+import type { InputDescription, ParamOptions, ResolvedType, ResponseModel } from '@trellis/metadata';
 import { enumSchema } from '../schema/constraint-keywords';
 import type { SchemaMode } from '../schema/field-schema';
 import { humanize, type JsonSchema } from '../schema/json-schema';
@@ -28,10 +27,10 @@ export function responseModelSchema(model: ResponseModel, schemas: ModelSchemas)
 }
 
 /** An input with a compiled type: every kind but uploaded files. */
-export type TypedInput = Exclude<InputDoc, { readonly in: 'file' }>;
+export type TypedInput = Exclude<InputDescription, { readonly in: 'file' }>;
 
 /** An uploaded file field (FastAPI's `UploadFile`), or a list of them. */
-export function fileSchema(input: Extract<InputDoc, { readonly in: 'file' }>): JsonSchema {
+export function fileSchema(input: Extract<InputDescription, { readonly in: 'file' }>): JsonSchema {
   const file: JsonSchema = { type: 'string', format: 'binary' };
   const schema: JsonSchema = input.multiple ? { type: 'array', items: file } : { ...file };
   schema.title = input.options.title ?? humanize(input.name);

@@ -113,7 +113,7 @@ describe('serving the document', () => {
     const options: OpenAPIOptions = {
       servers: [{ url: 'https://api.example.com', description: 'Production' }],
       tags: [{ name: 'users', description: 'People who use the shop' }],
-      generateOperationId: (route) => `${route.mounted.controller.name}_${String(route.mounted.route.handlerName)}_${route.url.split('/')[1]}`,
+      generateOperationId: (route) => `${route.controllerName}_${route.handlerName}_${route.url.split('/')[1]}`,
       summary: 'A test catalog',
     };
     const app = buildCatalogApp(options);
