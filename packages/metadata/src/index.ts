@@ -18,6 +18,7 @@ export { FileResponse, type FileResponseInit } from './responses/file-response';
 export { EventSourceResponse, type EventSourceInit } from './responses/event-source-response';
 export { ServerSentEvent, formatServerSentEvent, type ServerSentEventInit } from './responses/server-sent-event';
 export { jsonableEncoder, type JsonValue } from './responses/jsonable-encoder';
+export { isBodylessStatus } from './responses/bodyless-status';
 export { Response, type CookieOptions, type PendingCookie, type ResponseInit } from './responses/response';
 export { Router, type Includable, type MountOptions, type RouterEntry } from './router';
 export { describeController, isController, type ControllerDescription, type DeclaredRoute } from './describe/describe-controller';

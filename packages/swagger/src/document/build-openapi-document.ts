@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { InputDescription, RouteDescription, SecuritySchemeObject } from '@trellis/metadata';
+import { isBodylessStatus, type InputDescription, type RouteDescription, type SecuritySchemeObject } from '@trellis/metadata';
 import { OpenAPIStartupError } from '../errors';
 import { fieldSchema } from '../schema/field-schema';
 import type { JsonSchema } from '../schema/json-schema';
@@ -40,7 +40,6 @@ export interface DocumentSettings {
 }
 
 const LOCATION_ORDER = ['path', 'query', 'header', 'cookie'] as const;
-const NO_BODY_STATUS = new Set([204, 205, 304]);
 const JSON_MEDIA = 'application/json';
 
 /**
@@ -222,7 +221,7 @@ function bodyComponent(
 function operationResponses(route: RouteDescription, schemas: ModelSchemas, validationError: () => ResponseObject): Record<string, ResponseObject> {
   const responses: Record<string, ResponseObject> = {};
   const success: ResponseObject = { description: 'Successful Response' };
-  if (!NO_BODY_STATUS.has(route.status) && route.status >= 200) {
+  if (!isBodylessStatus(route.status)) {
     success.content = { [JSON_MEDIA]: { schema: route.output ? responseModelSchema(route.output.model, schemas) : {} } };
   }
   responses[String(route.status)] = success;
