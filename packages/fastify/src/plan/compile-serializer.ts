@@ -1,21 +1,15 @@
 import { jsonableEncoder, type DeclaredRoute } from '@trellis/metadata';
-import { compileResponseModel } from '../serialization/compile-response-model';
-
-/** How a route's return value (and each item it streams) becomes JSON text. */
-export interface RouteSerializer {
-  readonly serialize: (value: unknown) => string;
-  readonly serializeItem: (value: unknown) => string;
-}
+import { compileResponseModel, type ResponseSerializer } from '../serialization/compile-response-model';
 
 const encodeJson = (value: unknown): string => JSON.stringify(jsonableEncoder(value));
-const WITHOUT_MODEL: RouteSerializer = { serialize: encodeJson, serializeItem: encodeJson };
+const WITHOUT_MODEL: ResponseSerializer = { serialize: encodeJson, serializeItem: encodeJson };
 
 /**
  * With a response model: its compiled checker and fast-json-stringify serializer (built
  * here, once). Without: `jsonableEncoder`, then `JSON.stringify`. `undefined` (no return)
  * is `null`, as in FastAPI.
  */
-export function compileSerializer(route: DeclaredRoute): RouteSerializer {
+export function compileSerializer(route: DeclaredRoute): ResponseSerializer {
   const { options } = route;
   if (options.response === undefined) return WITHOUT_MODEL;
   return compileResponseModel(

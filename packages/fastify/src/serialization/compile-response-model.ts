@@ -20,8 +20,8 @@ export interface ResponseModelOptions {
   readonly checkConstraints: boolean;
 }
 
-/** A response model compiled into serializers for the whole value and for one streamed item. */
-export interface CompiledResponseModel {
+/** How a route's return value (and each item it streams) becomes JSON text. */
+export interface ResponseSerializer {
   readonly serialize: (value: unknown) => string;
   readonly serializeItem: (value: unknown) => string;
 }
@@ -40,7 +40,7 @@ type Prepare = (value: unknown, walk: Walk) => unknown;
  * constraints, applies the exclude/include options, and a fast-json-stringify serializer
  * built from the same field list. A value the model rejects throws ResponseValidationError.
  */
-export function compileResponseModel(model: ResponseModel, options: ResponseModelOptions, where: string): CompiledResponseModel {
+export function compileResponseModel(model: ResponseModel, options: ResponseModelOptions, where: string): ResponseSerializer {
   const isList = Array.isArray(model);
   const itemType = (isList ? (model as readonly [Function])[0] : model) as Function;
   const compiler = new Compiler(options, where);
