@@ -1,20 +1,20 @@
+/*
+ * The public surface of @trellis/fastify: what the docs describe, nothing else
+ * (test/unit/public-surface.test.ts lists it). Plans, runtime and validation internals
+ * stay behind this file; tools read `app.routes` (RouteDescription, from @trellis/metadata).
+ */
 export { createApp } from './create-app';
-export { TrellisApp, requestFor } from './app';
+export { TrellisApp, type IncludeOptions } from './app';
 export type { AppOptions } from './app-options';
 export { Request, type RequestState } from './request';
 export { TestClient, type TestRequestInit, type TestResponse } from './testing/test-client';
 export { DependencyOverrides } from './dependency-overrides';
 export { StartupError, STARTUP_ERROR_CODES, type StartupErrorCode } from './errors';
 export type { ExceptionHandler } from './runtime/exception-handlers';
-export type { RoutePlan, DependencyNode } from './plan/route-plan';
-export type { IncludeOptions } from './app';
 export type { Middleware, MiddlewareFunction, DispatchMiddleware, DispatchMiddlewareClass, MiddlewareOptions, CallNext } from './middleware/middleware';
 export type { Lifespan, LifecycleHook } from './lifespan/lifespan';
 export { ResponseValidationError } from './serialization/response-validation-error';
-export { jsonableEncoder } from '@trellis/metadata';
 export { FormFields, type FormValue } from './forms/form-fields';
 export type { UploadLimits } from './forms/upload-limits';
 export { WebSocketConnection } from './websocket/websocket-connection';
 export { WebSocketDisconnect, WebSocketException } from './websocket/websocket-errors';
-export { modelShape, type ModelShape } from './serialization/model-shape';
-export type { OutputField, OutputKind } from './serialization/output-field';

@@ -1,3 +1,8 @@
+/*
+ * The public surface of @trellis/metadata: decorators, markers, errors and responses for
+ * users; descriptions (of controllers, routes, dependencies and DTOs) for the adapter,
+ * the OpenAPI builder and other tools. Nothing else (test/unit/public-surface.test.ts lists it).
+ */
 import 'reflect-metadata';
 
 export { Controller } from './decorators/controller';
@@ -5,7 +10,7 @@ export { Get, Post, Put, Patch, Delete, Head, Options, type RouteDecorator } fro
 export { Path, Query, Header, Cookie, Body, Depends, Req, Res, Tasks, type ParamValue, type DependencyValue } from './decorators/params';
 export { ModelConfig } from './decorators/model-config';
 export { dependency, type DependencyInputs, type DependencyOptions } from './dependency';
-export { createMarker, markerSource, type Marker, type MarkerValue } from './marker';
+export { markerSource, type Marker, type MarkerValue } from './marker';
 export { HTTPException } from './http-exception';
 export { RequestValidationError, type ValidationErrorItem, type ErrorLocation } from './request-validation-error';
 export { BackgroundTasks, type QueuedTask } from './background-tasks';
@@ -22,7 +27,7 @@ export { isBodylessStatus } from './responses/bodyless-status';
 export { Response, type CookieOptions, type PendingCookie, type ResponseInit } from './responses/response';
 export { Router, type Includable, type MountOptions, type RouterEntry } from './router';
 export { describeController, isController, type ControllerDescription, type DeclaredRoute } from './describe/describe-controller';
-export { describeParams, type ParamDescription } from './describe/describe-params';
+export type { ParamDescription } from './describe/describe-params';
 export {
   describeDependency,
   type DependencyDescription,
@@ -31,21 +36,20 @@ export {
   type DependencyCallStyle,
 } from './describe/describe-dependency';
 export { flattenMounts, type MountedRoute } from './describe/flatten-mounts';
-export { joinPath } from './describe/join-path';
 export type {
   RouteDescription,
   InputDescription,
   OutputDescription,
   SecurityRequirement,
 } from './describe/route-description';
-export { readModelConfig, readDesignType } from './metadata-store';
+export { readModelConfig } from './metadata-store';
 export { describeModelFields, type FieldDescription, type ConstraintDescription } from './models/describe-model-fields';
 export { fieldShape, isModelClass, type FieldShape } from './models/field-shape';
 export { writtenFields, type WrittenField } from './models/written-fields';
 export { enumValues } from './models/enum-values';
 export { resolveType, type ResolvedType } from './models/resolve-type';
 export type { BodyOptions, ParamOptions } from './param-options';
-export type { ParamSource, ParamRecord, ParamLocation, DependencyScope, DependencyTarget, DependsOptions } from './sources';
+export type { ParamSource, ParamLocation, DependencyScope, DependencyTarget, DependsOptions } from './sources';
 export type {
   RouteOptions,
   ControllerOptions,
@@ -54,7 +58,6 @@ export type {
   ResponseModel,
   ResponseClass,
   ModelConfig as ModelConfigOptions,
-  DependencyRecord,
 } from './records';
 export type { Class, Constructor, EnumLike, HttpMethod, ScalarTypeName, TypeSpec, TypeOfSpec } from './types';
 export {

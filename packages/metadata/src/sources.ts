@@ -8,7 +8,6 @@ export type ParamLocation = 'path' | 'query' | 'header' | 'cookie';
 export type DependencyScope = 'request' | 'function' | 'app';
 
 /** Anything `Depends()` accepts: a function, a generator function or a class. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type DependencyTarget = Function;
 
 export interface DependsOptions {

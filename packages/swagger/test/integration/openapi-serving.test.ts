@@ -4,7 +4,7 @@ import { createApp, TestClient, type TrellisApp } from '@trellis/fastify';
 import { OpenAPIStartupError, openapi, openapiDocument, type OpenAPIDocument, type OpenAPIOptions } from '@trellis/swagger';
 import { Type } from 'class-transformer';
 import { IsString, MinLength } from 'class-validator';
-import { validateOpenAPI } from '../support/validate-openapi';
+import { validateOpenAPI } from '../../../../test/support/validate-openapi';
 import { buildCatalogApp } from './catalog-app';
 
 const NOT_FOUND = { detail: 'Not Found' };
