@@ -2,7 +2,7 @@ import { flattenMounts, isController, Router, type Includable, type MountOptions
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppOptions } from './app-options';
 import { DependencyOverrides } from './dependency-overrides';
-import { StartupError } from './errors';
+import { startupError } from './errors';
 import { LifespanRunner } from './lifespan/lifespan-runner';
 import { composeMiddleware, type Chain, type Endpoint } from './middleware/compose-middleware';
 import type { Middleware, MiddlewareFunction, MiddlewareOptions } from './middleware/middleware';
@@ -123,7 +123,7 @@ export class TrellisApp {
     this.assertNotStarted('include()');
     if (!(target instanceof Router) && !isController(target)) {
       const name = typeof target === 'function' ? target.name : (target as object).constructor.name;
-      throw new StartupError('TRELLIS_NOT_A_CONTROLLER', `${name} is neither a @Controller class, a controller instance nor a Router`);
+      throw startupError('TRELLIS_NOT_A_CONTROLLER', { name });
     }
     const { middleware = [], ...mountOptions } = options;
     this.mounts.push({ target, options: mountOptions, middleware: middleware.map((m) => toMiddlewareFunction(m)) });
@@ -250,7 +250,7 @@ export class TrellisApp {
   }
 
   private assertNotStarted(what: string): void {
-    if (this.compiled) throw new StartupError('TRELLIS_ALREADY_STARTED', `${what} was called after the app was ready`);
+    if (this.compiled) throw startupError('TRELLIS_ALREADY_STARTED', { call: what });
   }
 
   private planContext(): PlanContext {
@@ -281,7 +281,7 @@ export class TrellisApp {
         const plan = buildRoutePlan(mounted, context);
         const key = `${plan.method} ${plan.url}`;
         const previous = seen.get(key);
-        if (previous) throw new StartupError('TRELLIS_DUPLICATE_ROUTE', `${key} is declared twice: by ${previous} and by ${plan.label}`);
+        if (previous) throw startupError('TRELLIS_DUPLICATE_ROUTE', { route: key, first: previous, second: plan.label });
         seen.set(key, plan.label);
         plans.push({ plan, mount });
       }

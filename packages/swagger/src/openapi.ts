@@ -5,7 +5,7 @@ import type { TrellisApp } from '@trellis/fastify';
 import type { RouteDescription } from '@trellis/metadata';
 import { buildOpenAPIDocument, type ValidationErrorDoc } from './document/build-openapi-document';
 import type { OpenAPIDocument, ServerObject, TagObject } from './document/openapi-types';
-import { OpenAPIStartupError } from './errors';
+import { openapiError } from './errors';
 import { redocHtml } from './ui/redoc-html';
 
 /** Options of `openapi()`: the document's metadata and where (or whether) it is served. */
@@ -116,6 +116,6 @@ function resolveRedoc(): string {
   try {
     return require.resolve('redoc/bundles/redoc.standalone.js');
   } catch {
-    throw new OpenAPIStartupError('TRELLIS_OPENAPI_REDOC_MISSING', 'redocUrl is set but the "redoc" package is not installed; install it or pass { redocUrl: null }');
+    throw openapiError('TRELLIS_OPENAPI_REDOC_MISSING', {});
   }
 }

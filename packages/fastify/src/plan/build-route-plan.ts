@@ -11,7 +11,7 @@ import {
   type ParamDescription,
   type ParamSource,
 } from '@trellis/metadata';
-import { StartupError } from '../errors';
+import { startupError } from '../errors';
 import type { AppScope } from '../runtime/app-scope';
 import { WebSocketConnection, webSocketOf } from '../websocket/websocket-connection';
 import { compileFileParam, compileFormParam } from './compile-form-param';
@@ -70,7 +70,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
   const instance = context.instanceFor(controller) as Record<string | symbol, unknown>;
   const handler = instance[route.handlerName];
   if (typeof handler !== 'function') {
-    throw new StartupError('TRELLIS_HANDLER_MISSING', `${handlerLabel}: @${route.method}('${route.path}') decorates something that is not a method`);
+    throw startupError('TRELLIS_HANDLER_MISSING', { handler: handlerLabel, method: route.method, path: route.path });
   }
   const pathParams = pathParamNames(mounted.url);
   const nodes: DependencyNode[] = [];
@@ -91,10 +91,10 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     chain: readonly Function[],
   ): Extractor => {
     if (ownerScope === 'app' && source.kind !== 'depends') {
-      throw new StartupError(
-        'TRELLIS_DEPENDENCY_SCOPE',
-        `${site.label}: an app-scoped dependency cannot read ${describeSource(source)}; it lives longer than any request`,
-      );
+      throw startupError('TRELLIS_DEPENDENCY_SCOPE', {
+        site: site.label,
+        reason: `an app-scoped dependency cannot read ${describeSource(source)}; it lives longer than any request`,
+      });
     }
     switch (source.kind) {
       case 'path':
@@ -107,7 +107,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
       }
       case 'body': {
         if (NO_BODY_METHODS.has(route.method)) {
-          throw new StartupError('TRELLIS_BODY_ON_GET', `${site.label}: ${route.method} requests carry no body; use @Query instead`);
+          throw startupError('TRELLIS_BODY_ON_GET', { site: site.label, method: route.method });
         }
         const compiled = compileBodyParam(source.name, source.options, designType, site);
         inputs.push(...compiled.docs);
@@ -120,7 +120,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
       case 'form':
       case 'file': {
         if (NO_BODY_METHODS.has(route.method)) {
-          throw new StartupError('TRELLIS_BODY_ON_GET', `${site.label}: ${route.method} requests carry no body; use @Query instead`);
+          throw startupError('TRELLIS_BODY_ON_GET', { site: site.label, method: route.method });
         }
         const compiled = source.kind === 'form' ? compileFormParam(source.name, source.options, designType, site) : compileFileParam(source.name, source.options, designType, site);
         inputs.push(...compiled.docs);
@@ -132,7 +132,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
       }
       case 'websocket':
         if (!route.options.websocket) {
-          throw new StartupError('TRELLIS_WEBSOCKET_PARAM', `${site.label}: a WebSocket connection exists only in @WebSocket routes, not in @${route.method}`);
+          throw startupError('TRELLIS_WEBSOCKET_PARAM', { site: site.label, method: route.method });
         }
         return (ctx) => webSocketOf(ctx.request);
       case 'request':
@@ -158,10 +158,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     const source = param.source ?? sourceFromType(param.designType, context);
     if (!source) {
       const typeName = typeof param.designType === 'function' ? param.designType.name : 'unknown';
-      throw new StartupError(
-        'TRELLIS_PARAM_NO_SOURCE',
-        `${site.label}: no source decorator (@Path, @Query, @Header, @Cookie, @Body, @Depends…) and type ${typeName} is not injectable`,
-      );
+      throw startupError('TRELLIS_PARAM_NO_SOURCE', { site: site.label, type: typeName });
     }
     return compileSource(source, param.designType, site, ownerScope, chain);
   };
@@ -177,7 +174,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
   ): number => {
     if (chain.includes(original)) {
       const names = [...chain.slice(chain.indexOf(original)), original].map((f) => f.name || 'anonymous');
-      throw new StartupError('TRELLIS_DEPENDENCY_CYCLE', `${handlerLabel}: dependency cycle ${names.join(' → ')}`);
+      throw startupError('TRELLIS_DEPENDENCY_CYCLE', { handler: handlerLabel, cycle: names.join(' → ') });
     }
     const scopes = [...(chainScopes.get(chain) ?? []), ...(security ?? [])];
     const cacheKey = scopes.length === 0 ? original : `${cacheKeyOf(original)} ${[...new Set(scopes)].sort().join(' ')}`;
@@ -187,26 +184,23 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     const originalDescription = effective === original ? description : describeDependency(original);
     const scope = declaredScope ?? description.scope ?? originalDescription.scope ?? 'request';
     if (SCOPE_RANK[scope] < SCOPE_RANK[ownerScope]) {
-      throw new StartupError(
-        'TRELLIS_DEPENDENCY_SCOPE',
-        `${site.label}: a ${ownerScope}-scoped dependency cannot depend on ${original.name || 'anonymous'}, which is ${scope}-scoped`,
-      );
+      throw startupError('TRELLIS_DEPENDENCY_SCOPE', {
+        site: site.label,
+        reason: `a ${ownerScope}-scoped dependency cannot depend on ${original.name || 'anonymous'}, which is ${scope}-scoped`,
+      });
     }
     const label = `${[...chain, original].map((f) => f.name || 'anonymous').join(' → ')}`;
     if (description.callStyle === 'none' && effective.length > 0 && description.kind !== 'class') {
-      throw new StartupError(
-        'TRELLIS_DEPENDENCY_INPUTS',
-        `${handlerLabel} → ${label}: ${effective.name || 'the dependency'} takes ${effective.length} argument(s) but declares no inputs; wrap it with dependency({ ...inputs }, fn)`,
-      );
+      throw startupError('TRELLIS_DEPENDENCY_INPUTS', { chain: `${handlerLabel} → ${label}`, dependency: effective.name || 'the dependency', count: effective.length });
     }
     const nextChain = [...chain, original];
     chainScopes.set(nextChain, scopes);
     const args = description.inputs.map((input) => {
       if (description.callStyle === 'inputs' && input.source === undefined) {
-        throw new StartupError(
-          'TRELLIS_DEPENDENCY_MARKER',
-          `${handlerLabel} → ${label}: input "${input.name}" is not a marker (Path, Query, Header, Cookie, Body, Depends, Req, Res, Tasks)`,
-        );
+        throw startupError('TRELLIS_DEPENDENCY_MARKER', {
+          site: `${handlerLabel} → ${label}`,
+          reason: `input "${input.name}" is not a marker (Path, Query, Header, Cookie, Body, Depends, Req, Res, Tasks)`,
+        });
       }
       const inputLabel = input.name ? `${handlerLabel} → ${label} input "${input.name}"` : `${handlerLabel} → ${label}`;
       // Named inputs carry no design:type; their type is `{ type }` or, for scalars, string.
@@ -233,7 +227,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
   for (const marker of mounted.dependencies) {
     const source = markerSource(marker as Marker<unknown>);
     if (source?.kind !== 'depends') {
-      throw new StartupError('TRELLIS_DEPENDENCY_MARKER', `${handlerLabel}: "dependencies" takes Depends(...) markers only`);
+      throw startupError('TRELLIS_DEPENDENCY_MARKER', { site: handlerLabel, reason: '"dependencies" takes Depends(...) markers only' });
     }
     resolveDependency(source.target, source.useCache, source.scope, 'function', [], { label: `${handlerLabel} dependencies` }, source.security?.scopes);
   }
@@ -283,12 +277,12 @@ function checkBodies(inputs: readonly InputDescription[], label: string): void {
   const bodies = inputs.filter((input) => input.in === 'body');
   const whole = bodies.filter((input) => input.name === undefined);
   if (whole.length > 0 && bodies.length > 1) {
-    throw new StartupError(
-      'TRELLIS_BODY_CONFLICT',
-      `${label}: @Body() reads the whole body, so it cannot be combined with other body parameters; name each one (@Body('user'), @Body('item'))`,
-    );
+    throw startupError('TRELLIS_BODY_CONFLICT', {
+      handler: label,
+      reason: "@Body() reads the whole body, so it cannot be combined with other body parameters; name each one (@Body('user'), @Body('item'))",
+    });
   }
   if (bodies.length > 0 && inputs.some((input) => input.in === 'form' || input.in === 'file')) {
-    throw new StartupError('TRELLIS_BODY_CONFLICT', `${label}: a request body is either JSON (@Body) or a form (@Form, @File), not both`);
+    throw startupError('TRELLIS_BODY_CONFLICT', { handler: label, reason: 'a request body is either JSON (@Body) or a form (@Form, @File), not both' });
   }
 }

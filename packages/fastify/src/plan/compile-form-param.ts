@@ -1,11 +1,11 @@
 import { HTTPException, resolveType, UploadFile, type ErrorLocation, type FileOptions, type FormOptions, type InputDescription, type ValidationErrorItem } from '@trellis/metadata';
-import { StartupError } from '../errors';
+import { startupError } from '../errors';
 import { formOf, type FormFields, type FormValue } from '../forms/form-fields';
 import type { RequestContext } from '../runtime/request-context';
 import { compileModel } from '../validation/compile-model';
 import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
-import { defaultOrMissing, type CompiledParam, type ParamSite } from './compile-param';
+import { defaultOrMissing, NO_TYPE_INFORMATION, type CompiledParam, type ParamSite } from './compile-param';
 import { compileScalarCheck } from './compile-scalar-check';
 
 // A request that is not a form (JSON, no body) reads as an empty form: every field is missing, as in FastAPI.
@@ -26,10 +26,12 @@ function expectText(value: FormValue, loc: ErrorLocation, errors: ValidationErro
 export function compileFormParam(name: string | undefined, options: FormOptions, designType: unknown, site: ParamSite): CompiledParam {
   const type = resolveType(options.type, designType, options.enum);
   if (type === undefined) {
-    throw new StartupError('TRELLIS_PARAM_NO_TYPE', `${site.label}: no type information; enable "emitDecoratorMetadata" in tsconfig or pass { type }`);
+    throw startupError('TRELLIS_PARAM_NO_TYPE', { site: site.label, reason: NO_TYPE_INFORMATION });
   }
   if (name === undefined) {
-    if (type.kind !== 'model') throw new StartupError('TRELLIS_PARAM_NO_NAME', `${site.label}: @Form() needs a name, e.g. @Form('username'), unless its type is a DTO class`);
+    if (type.kind !== 'model') {
+      throw startupError('TRELLIS_PARAM_NO_NAME', { site: site.label, source: 'Form', example: 'username', alternative: ', unless its type is a DTO class' });
+    }
     const validator = compileModel(type.model, 'lax');
     const loc: ErrorLocation = ['body'];
     return {
@@ -58,7 +60,10 @@ export function compileFormParam(name: string | undefined, options: FormOptions,
     };
   }
   if (type.kind === 'model') {
-    throw new StartupError('TRELLIS_PARAM_NO_TYPE', `${site.label}: a form field is text; declare it as a string, number, boolean, date, enum or a list of those`);
+    throw startupError('TRELLIS_PARAM_NO_TYPE', {
+      site: site.label,
+      reason: 'a form field is text; declare it as a string, number, boolean, date, enum or a list of those',
+    });
   }
   // `string | undefined` and other unions reach us as Object: a form field is text, so read it as a string.
   const check = type.kind === 'scalar' ? compileScalarCheck(type.scalar, options, type.enumValues) : compileScalarCheck('string', options, undefined);
@@ -82,7 +87,7 @@ export function compileFileParam(name: string, options: FileOptions, designType:
   // dependency() inputs arrive typed String (no design:type); only a declared parameter type can be wrong.
   if (designType !== undefined && designType !== String && designType !== UploadFile && designType !== Array && designType !== Object) {
     const typeName = typeof designType === 'function' ? designType.name : String(designType);
-    throw new StartupError('TRELLIS_PARAM_NO_TYPE', `${site.label}: @File('${name}') gives an UploadFile (or UploadFile[]), not ${typeName}`);
+    throw startupError('TRELLIS_PARAM_NO_TYPE', { site: site.label, reason: `@File('${name}') gives an UploadFile (or UploadFile[]), not ${typeName}` });
   }
   const multiple = options.multiple ?? designType === Array;
   const required = !options.optional;

@@ -1,5 +1,5 @@
 import { resolveType, type BodyOptions, type ErrorLocation, type InputDescription, type ParamLocation, type ParamOptions, type ResolvedType, type ValidationErrorItem } from '@trellis/metadata';
-import { StartupError } from '../errors';
+import { startupError } from '../errors';
 import { RouteMismatch } from '../http/route-mismatch';
 import type { RequestContext } from '../runtime/request-context';
 import { compileModel, type ValueCheck } from '../validation/compile-model';
@@ -54,6 +54,11 @@ function readerFor(location: ParamLocation, name: string, list: boolean): RawRea
   return (ctx) => (Object.prototype.hasOwnProperty.call(whole(ctx), name) ? read(ctx) : undefined);
 }
 
+/** Why a parameter has no type: the reason of TRELLIS_PARAM_NO_TYPE when nothing declares one. */
+export const NO_TYPE_INFORMATION = 'no type information; enable "emitDecoratorMetadata" in tsconfig or pass { type }';
+
+const NAME_EXAMPLES: Record<ParamLocation, string> = { path: 'id', query: 'limit', header: 'x-token', cookie: 'session' };
+
 /** Where a parameter is declared, for start-up errors: `Users.get() parameter #1 (@Query('limit'))`. */
 export interface ParamSite {
   readonly label: string;
@@ -91,20 +96,23 @@ export function compileLocationParam(
 ): CompiledParam {
   const type = resolveType(options.type, designType, options.enum);
   if (type === undefined) {
-    throw new StartupError(
-      'TRELLIS_PARAM_NO_TYPE',
-      `${site.label}: no type information; enable "emitDecoratorMetadata" in tsconfig or pass { type }`,
-    );
+    throw startupError('TRELLIS_PARAM_NO_TYPE', { site: site.label, reason: NO_TYPE_INFORMATION });
   }
   if (declaredName === undefined) {
     if (type.kind === 'model' && location !== 'path') return compileLocationModel(location, type.model);
-    throw new StartupError('TRELLIS_PARAM_NO_NAME', `${site.label}: @${capitalize(location)}() needs a name, e.g. @${capitalize(location)}('id')`);
+    throw startupError('TRELLIS_PARAM_NO_NAME', {
+      site: site.label,
+      source: capitalize(location),
+      example: NAME_EXAMPLES[location],
+      alternative: location === 'path' ? '' : ', unless its type is a DTO class',
+    });
   }
   if (location === 'path' && !pathParams.includes(declaredName)) {
-    throw new StartupError(
-      'TRELLIS_PATH_PARAM_UNKNOWN',
-      `${site.label}: @Path('${declaredName}') is not in the route path (it has ${pathParams.length ? pathParams.map((p) => `:${p}`).join(', ') : 'no parameters'})`,
-    );
+    throw startupError('TRELLIS_PATH_PARAM_UNKNOWN', {
+      site: site.label,
+      name: declaredName,
+      declared: pathParams.length ? pathParams.map((p) => `:${p}`).join(', ') : 'no parameters',
+    });
   }
   const name = location === 'header' ? declaredName.toLowerCase() : declaredName;
   const loc: ErrorLocation = [location, name];

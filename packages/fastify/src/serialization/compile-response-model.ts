@@ -1,6 +1,6 @@
 import { isModelClass, jsonableEncoder, type ErrorLocation, type ResponseModel, type ValidationErrorItem } from '@trellis/metadata';
 import fastJson, { type Schema } from 'fast-json-stringify';
-import { StartupError } from '../errors';
+import { startupError } from '../errors';
 import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
 import { JSON_CHECKS } from '../validation/compile-model';
@@ -109,10 +109,7 @@ class Compiler {
     const { include, exclude } = this.options;
     for (const name of [...(include ?? []), ...(exclude ?? [])]) {
       if (!fields.some((field) => field.key === name)) {
-        throw new StartupError(
-          'TRELLIS_RESPONSE_FIELD_UNKNOWN',
-          `${this.where}: responseInclude/responseExclude names "${name}", which response model ${target.name} does not declare`,
-        );
+        throw startupError('TRELLIS_RESPONSE_FIELD_UNKNOWN', { handler: this.where, field: name, model: target.name });
       }
     }
     return fields.filter((field) => (include === undefined || include.includes(field.key)) && !exclude?.includes(field.key));

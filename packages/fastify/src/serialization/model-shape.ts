@@ -1,5 +1,5 @@
 import { writtenFields } from '@trellis/metadata';
-import { StartupError } from '../errors';
+import { startupError } from '../errors';
 import { outputField, type OutputField } from './output-field';
 
 /** A response model class resolved into the fields it writes, once per class. */
@@ -17,10 +17,7 @@ export function modelShape(target: Function, where: string): ModelShape {
   const defaults = defaultsOf(target);
   const fields = writtenFields(target).map(({ field, key }) => outputField(target, field, key, defaults[field.name]));
   if (fields.length === 0) {
-    throw new StartupError(
-      'TRELLIS_RESPONSE_MODEL_EMPTY',
-      `${where}: response model ${target.name} declares no fields; decorate its properties (class-validator decorators or @Expose()) so Trellis knows what may be sent`,
-    );
+    throw startupError('TRELLIS_RESPONSE_MODEL_EMPTY', { handler: where, model: target.name });
   }
   const shape = { target, fields };
   shapes.set(target, shape);

@@ -15,7 +15,7 @@ import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ERRORS, DEFAULT_MAX_LIST_LENGTH } from '
 import { parseBigInt, parseBoolean, parseDate, parseInteger, parseNumber, type StringParser } from './parse-scalar-string';
 import { constraintCheck, type ConstraintCheck } from './native-constraints';
 import { reportConstraint } from './report-constraint';
-import { StartupError } from '../errors';
+import { startupError } from '../errors';
 
 /**
  * `json`: values come from a JSON body and must already have the declared type (no
@@ -201,10 +201,7 @@ function runConstraints(
 function compileField(target: Function, field: FieldDescription, mode: ValidationMode): CompiledField {
   const constraints = field.constraints.map((description) => {
     if (description.async) {
-      throw new StartupError(
-        'TRELLIS_ASYNC_CONSTRAINT',
-        `${target.name}.${field.name}: the async constraint "${description.name}" is not supported; validate it in a dependency instead`,
-      );
+      throw startupError('TRELLIS_ASYNC_CONSTRAINT', { model: target.name, field: field.name, constraint: description.name });
     }
     const args: ValidationArguments = {
       targetName: target.name,

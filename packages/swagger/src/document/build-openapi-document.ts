@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { isBodylessStatus, type InputDescription, type RouteDescription, type SecuritySchemeObject } from '@trellis/metadata';
-import { OpenAPIStartupError } from '../errors';
+import { openapiError } from '../errors';
 import { fieldSchema } from '../schema/field-schema';
 import type { JsonSchema } from '../schema/json-schema';
 import { ModelSchemas } from '../schema/model-to-schema';
@@ -64,10 +64,7 @@ export function buildOpenAPIDocument(routes: readonly RouteDescription[], settin
     const where = `${route.method} ${route.url} (${route.label})`;
     const previous = operationIds.get(operationId);
     if (previous) {
-      throw new OpenAPIStartupError(
-        'TRELLIS_OPENAPI_DUPLICATE_OPERATION_ID',
-        `${where} and ${previous} both have the operationId "${operationId}"; give one of them its own { operationId }`,
-      );
+      throw openapiError('TRELLIS_OPENAPI_DUPLICATE_OPERATION_ID', { route: where, previous, operationId });
     }
     operationIds.set(operationId, where);
 
