@@ -321,7 +321,7 @@ export class TrellisApp {
     const { method, url } = slot.plan;
     const queue = this.queue;
     this.lookup.add(method, url);
-    if (slot.plan.mounted.route.options.websocket) return registerWebSocketRoute(fastify, slot, requestFor, queue);
+    if (slot.plan.mounted.route.websocket) return registerWebSocketRoute(fastify, slot, requestFor, queue);
     const chain = slot.chain;
     fastify.route({
       method,

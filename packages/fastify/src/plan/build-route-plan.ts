@@ -131,7 +131,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
         return () => value;
       }
       case 'websocket':
-        if (!route.options.websocket) {
+        if (!route.websocket) {
           throw startupError('TRELLIS_WEBSOCKET_PARAM', { site: site.label, method: route.method });
         }
         return (ctx) => webSocketOf(ctx.request);

@@ -10,10 +10,10 @@ const WITHOUT_MODEL: ResponseSerializer = { serialize: encodeJson, serializeItem
  * is `null`, as in FastAPI.
  */
 export function compileSerializer(route: DeclaredRoute): ResponseSerializer {
-  const { options } = route;
-  if (options.response === undefined) return WITHOUT_MODEL;
+  const { options, responseModel } = route;
+  if (responseModel === undefined) return WITHOUT_MODEL;
   return compileResponseModel(
-    options.response,
+    responseModel,
     {
       excludeUnset: options.responseExcludeUnset === true,
       excludeNone: options.responseExcludeNone === true,

@@ -39,7 +39,7 @@ export function describeRoute(
     inputs: Object.freeze(inputs.map((input) => Object.freeze({ ...input, options: Object.freeze({ ...input.options }) }) as InputDescription)),
     output: describeOutput(mounted),
     security: securityOf(nodes),
-    websocket: options.websocket === true,
+    websocket: route.websocket,
     controllerName: mounted.controller.name,
     handlerName: String(route.handlerName),
     label: route.label,
@@ -48,7 +48,7 @@ export function describeRoute(
 
 function describeOutput(mounted: MountedRoute): OutputDescription | undefined {
   const options = mounted.route.options;
-  const model = options.response;
+  const model = mounted.route.responseModel;
   if (model === undefined) return undefined;
   const list = Array.isArray(model);
   const item: unknown = list ? (model as readonly [Function])[0] : model;

@@ -341,7 +341,7 @@ describe('middleware around response classes and failures', () => {
       return new StreamingResponse(lines(), { mediaType: 'text/plain' });
     }
 
-    @Get('/bad-model', { response: Out })
+    @Get('/bad-model', { responseModel: Out })
     badModel() {
       return { name: 42 };
     }

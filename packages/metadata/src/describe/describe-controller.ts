@@ -1,5 +1,5 @@
 import { readControllerRecord, readRouteRecords } from '../metadata-store';
-import type { ControllerOptions, RouteOptions } from '../records';
+import type { ControllerOptions, ResponseModel, RouteOptions } from '../records';
 import type { HttpMethod } from '../types';
 import { describeParams, type ParamDescription } from './describe-params';
 
@@ -11,6 +11,10 @@ export interface DeclaredRoute {
   /** `Users.get()`: how start-up errors and logs name the handler. */
   readonly label: string;
   readonly options: RouteOptions;
+  /** `options.responseModel`, or the deprecated `options.response` when it is not set. */
+  readonly responseModel: ResponseModel | undefined;
+  /** Whether `@WebSocket` declared it: a GET that upgrades. */
+  readonly websocket: boolean;
   readonly params: readonly ParamDescription[];
 }
 
@@ -40,6 +44,8 @@ export function describeController(controller: Function | object): ControllerDes
       handlerName: route.handlerName,
       label: `${target.name}.${String(route.handlerName)}()`,
       options: route.options,
+      responseModel: route.options.responseModel ?? route.options.response,
+      websocket: route.websocket === true,
       params: describeParams(prototype, route.handlerName, declaredLength),
     });
   });
