@@ -26,28 +26,7 @@ import { keepTickMapsAlive } from './runtime/keep-tick-maps';
 import { middlewareEndpoint } from './runtime/middleware-endpoint';
 import { settledReply } from './runtime/settled-reply';
 import { writeResponse } from './runtime/write-response';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The Trellis view of this request, created on first use. */
-    trellisRequest: Request | null;
-    /** Set once the middleware chain runs for this request (the chain writes through it). */
-    trellisReply: FastifyReply | null;
-    /**
-     * Set when the request ended in an error answered by the error handler after the route
-     * ran (a return value the response model rejects): its tasks then never run.
-     */
-    trellisFailure: { readonly error: unknown } | null;
-  }
-  interface FastifyInstance {
-    /** What the app's lifespan yielded: the initial `request.state` of every request. */
-    trellisState: RequestState;
-  }
-  interface FastifyContextConfig {
-    /** The Trellis route behind a Fastify route, for answering its body and hook errors. */
-    trellisSlot?: RouteSlot;
-  }
-}
+import { kFailure, kReply, kRequest, kRoute, kState, slotsOf } from './symbols';
 
 /** `include()` options: MountOptions plus middleware wrapping only the included routes. */
 export interface IncludeOptions extends MountOptions {
@@ -105,10 +84,10 @@ export class TrellisApp {
       frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => this.handleError(error, request, reply),
     }) as unknown as FastifyInstance;
     installJsonBodyParser(this.fastify);
-    this.fastify.decorateRequest('trellisRequest', null);
-    this.fastify.decorateRequest('trellisReply', null);
-    this.fastify.decorateRequest('trellisFailure', null);
-    this.fastify.decorate('trellisState', this.lifespan.state);
+    this.fastify.decorateRequest(kRequest, null);
+    this.fastify.decorateRequest(kReply, null);
+    this.fastify.decorateRequest(kFailure, null);
+    this.fastify.decorate(kState, this.lifespan.state);
     this.fastify.setErrorHandler((error, request, reply) => this.handleError(error, request, reply));
     this.fastify.setNotFoundHandler((request, reply) => this.handleNotFound(request, reply));
     this.dependencyOverrides.onChange(() => this.recompile());
@@ -210,7 +189,7 @@ export class TrellisApp {
     this.compile();
     await this.fastify.ready();
     await this.lifespan.start(this);
-    this.fastify.trellisState = this.lifespan.state;
+    (this.fastify as unknown as { [kState]: RequestState })[kState] = this.lifespan.state;
     return this;
   }
 
@@ -326,16 +305,16 @@ export class TrellisApp {
     fastify.route({
       method,
       url,
-      config: { trellisSlot: slot },
+      config: { [kRoute]: slot },
       handler: chain
         ? (request, reply) => {
-            request.trellisReply = reply;
+            slotsOf(request)[kReply] = reply;
             return chain(requestFor(request)).then((response) => {
               const written = writeResponse(reply, response);
               return written instanceof Promise ? written : settledReply(written);
             });
           }
-        : directRouteHandler(slot, queue, () => this.handlers.size === 0),
+        : directRouteHandler(slot, queue, () => this.handlers.handlesValidationErrors()),
     });
   }
 
@@ -345,8 +324,8 @@ export class TrellisApp {
 
   /** The route's own chain when Fastify matched a Trellis route, else app-wide and path-scoped middleware. */
   private middlewareFor(request: FastifyRequest, trellisRequest: Request): readonly MiddlewareFunction[] {
-    if (request.trellisReply !== null) return NO_MIDDLEWARE;
-    const slot = request.routeOptions?.config?.trellisSlot;
+    if (slotsOf(request)[kReply] !== null) return NO_MIDDLEWARE;
+    const slot = (request.routeOptions?.config as { [kRoute]?: RouteSlot } | undefined)?.[kRoute];
     if (slot) return slot.middleware;
     return this.middleware.size === 0 ? NO_MIDDLEWARE : this.middleware.for(trellisRequest.path);
   }
@@ -354,7 +333,7 @@ export class TrellisApp {
   /** Answers anything Fastify hands over (routing, body parsing, hooks) through the middleware. */
   private handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     if (error instanceof RouteMismatch) return this.handleNotFound(request, reply);
-    request.trellisFailure ??= { error };
+    slotsOf(request)[kFailure] ??= { error };
     return this.answer(request, reply, () => Promise.reject(error));
   }
 
@@ -374,7 +353,7 @@ export class TrellisApp {
         response = await this.respond(error, trellisRequest);
       }
     } else {
-      request.trellisReply = reply;
+      slotsOf(request)[kReply] = reply;
       response = await composeMiddleware(middleware, endpoint, this.respond)(trellisRequest);
     }
     // Fastify marks body-parse failures `connection: close`, a header HTTP/2 forbids (Node warns and drops it).
@@ -387,5 +366,5 @@ const NO_MIDDLEWARE: readonly MiddlewareFunction[] = [];
 
 /** The `Request` of a Fastify request, created once per request; its state starts as a copy of the lifespan's. */
 export function requestFor(raw: FastifyRequest): Request {
-  return (raw.trellisRequest ??= new Request(raw));
+  return (slotsOf(raw)[kRequest] ??= new Request(raw));
 }

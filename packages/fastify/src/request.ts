@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { parse as parseCookieHeader } from 'cookie';
 import { FormFields, formOf } from './forms/form-fields';
+import { stateOf } from './symbols';
 
 /** Request-wide storage shared by middleware, dependencies and handlers. */
 export type RequestState = Record<string, unknown>;
@@ -25,7 +26,7 @@ export class Request {
 
   /** Set by middleware or lifespan; read by dependencies and handlers. Copied on first use only. */
   get state(): RequestState {
-    return (this.ownState ??= { ...this.raw.server?.trellisState });
+    return (this.ownState ??= { ...(this.raw.server ? stateOf(this.raw.server) : undefined) });
   }
 
   get method(): string {

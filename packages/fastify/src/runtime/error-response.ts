@@ -14,11 +14,19 @@ export function statusOf(error: unknown): number {
 const phrase = (status: number): string => STATUS_CODES[status] ?? 'Error';
 
 /**
+ * FastAPI's default answer to a RequestValidationError: 422 with the error list. The one
+ * definition of it, used by the error handler and by the plain-route fast path alike.
+ */
+export function defaultValidationResponse(error: RequestValidationError): Response {
+  return new JSONResponse({ detail: error.errors() }, { status: 422 });
+}
+
+/**
  * FastAPI's default answers: 422 with the error list, HTTPException's detail and headers,
  * the status phrase for other client errors, and a bare 500 that leaks nothing.
  */
 export function defaultErrorResponse(error: unknown): Response {
-  if (error instanceof RequestValidationError) return new JSONResponse({ detail: error.errors() }, { status: 422 });
+  if (error instanceof RequestValidationError) return defaultValidationResponse(error);
   if (error instanceof HTTPException) {
     const detail = error.detail === undefined ? phrase(error.statusCode) : error.detail;
     return new JSONResponse({ detail }, { status: error.statusCode, headers: error.headers ? { ...error.headers } : undefined });

@@ -1,4 +1,4 @@
-import { HTTPException, Response } from '@trellis/metadata';
+import { HTTPException, RequestValidationError, Response } from '@trellis/metadata';
 import type { Request } from '../request';
 import { defaultErrorResponse, statusOf } from './error-response';
 
@@ -9,10 +9,21 @@ export type ExceptionHandler<E = unknown> = (request: Request, exc: E) => Respon
 export class ExceptionHandlers {
   private readonly byClass = new Map<Function, ExceptionHandler>();
   private readonly byStatus = new Map<number, ExceptionHandler>();
+  private validationHandled: boolean | undefined;
 
   register(key: Function | number, handler: ExceptionHandler): void {
     if (typeof key === 'number') this.byStatus.set(key, handler);
     else this.byClass.set(key, handler);
+    this.validationHandled = undefined;
+  }
+
+  /**
+   * Whether a registered handler answers validation errors (one for RequestValidationError,
+   * an ancestor class, or status 422), decided by the same lookup as `find`; handlers for
+   * anything else leave the default 422 (and its fast path) in place.
+   */
+  handlesValidationErrors(): boolean {
+    return (this.validationHandled ??= this.find(SAMPLE_VALIDATION_ERROR, 422) !== undefined);
   }
 
   /** The handler for an error, or `undefined` to use the built-in answer. */
@@ -49,10 +60,7 @@ export class ExceptionHandlers {
       return defaultErrorResponse(INTERNAL);
     }
   }
-
-  get size(): number {
-    return this.byClass.size + this.byStatus.size;
-  }
 }
 
 const INTERNAL = new Error('exception handler failed');
+const SAMPLE_VALIDATION_ERROR = new RequestValidationError([]);
