@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { parse as parseCookieHeader } from 'cookie';
 import { FormFields, formOf } from './forms/form-fields';
-import { stateOf } from './symbols';
+import { kRequest, slotsOf, stateOf } from './symbols';
 
 /** Request-wide storage shared by middleware, dependencies and handlers. */
 export type RequestState = Record<string, unknown>;
@@ -85,4 +85,9 @@ export class Request {
   async form(): Promise<FormFields> {
     return formOf(this.raw) ?? new FormFields();
   }
+}
+
+/** The `Request` of a Fastify request, created once per request; its state starts as a copy of the lifespan's. */
+export function requestFor(raw: FastifyRequest): Request {
+  return (slotsOf(raw)[kRequest] ??= new Request(raw));
 }

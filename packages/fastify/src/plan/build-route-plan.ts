@@ -252,6 +252,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     slotCount: nodes.length,
     hasRequestCleanups: nodes.some((n) => n.scope === 'request' && (n.kind === 'generator' || n.kind === 'asyncGenerator')),
     usesTasks,
+    websocket: route.websocket,
     // `request.form()` needs the form read before the handler, like @Form/@File do.
     readsForm: injectsRequest || inputs.some((input) => input.in === 'form' || input.in === 'file'),
     label: handlerLabel,

@@ -35,6 +35,8 @@ export interface RoutePlan {
   readonly hasRequestCleanups: boolean;
   /** Whether the route can queue background tasks. */
   readonly usesTasks: boolean;
+  /** Whether the route is a `@WebSocket` endpoint (registered on @fastify/websocket). */
+  readonly websocket: boolean;
   /** Whether the route reads a form (`@Form`, `@File`, or `request.form()` through an injected Request). */
   readonly readsForm: boolean;
   readonly label: string;
