@@ -1,5 +1,8 @@
 import type { BodyOptions, ResolvedType } from '@trellis/metadata';
-import { compileModel, JSON_CHECKS, listCheck, type ValueCheck } from '../validation/compile-model';
+import { compileModel } from '../validation/compile-model';
+import { JSON_CHECKS } from '../validation/json-checks';
+import { listCheck } from '../validation/list-check';
+import type { ValueCheck } from '../validation/value-check';
 import { INVALID } from '../validation/invalid';
 import { compileValueConstraints } from './compile-value-constraints';
 import type { ParamSite } from './compile-param';

@@ -2,7 +2,8 @@ import { resolveType, type BodyOptions, type ErrorLocation, type InputDescriptio
 import { startupError } from '../errors';
 import { RouteMismatch } from '../http/route-mismatch';
 import type { RequestContext } from '../runtime/request-context';
-import { compileModel, type ValueCheck } from '../validation/compile-model';
+import { compileModel } from '../validation/compile-model';
+import type { ValueCheck } from '../validation/value-check';
 import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
 import { compileJsonCheck } from './compile-json-check';

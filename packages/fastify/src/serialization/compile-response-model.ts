@@ -3,7 +3,7 @@ import fastJson, { type Schema } from 'fast-json-stringify';
 import { startupError } from '../errors';
 import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
-import { JSON_CHECKS } from '../validation/compile-model';
+import { JSON_CHECKS } from '../validation/json-checks';
 import { reportConstraint } from '../validation/report-constraint';
 import { modelShape, type ModelShape } from './model-shape';
 import { kindOfType, type OutputField, type OutputKind } from './output-field';
