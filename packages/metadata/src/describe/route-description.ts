@@ -99,7 +99,7 @@ export interface RouteDescription {
   readonly includeInSchema: boolean;
   /** Extra documented responses (`responses: { 404: { model, description } }`), mounts' included. */
   readonly responses: Readonly<Record<string, ExtraResponse>>;
-  /** Every input the route and its dependencies read, in the order they are read. */
+  /** Every input the route and its dependencies read, in declaration order (a dependency's where it is first used). */
   readonly inputs: readonly InputDescription[];
   /** The response model; `undefined` when the return value is sent through `jsonableEncoder`. */
   readonly output: OutputDescription | undefined;
