@@ -7,6 +7,7 @@ import { formatMessage, TrellisError, type ErrorCodeEntry, type TemplateParams }
  * RequestValidationError. `{name}` in a message is filled in where the error is raised;
  * `{site}` is where the parameter is declared (`Users.get() parameter #1 (@Query('limit'))`).
  */
+/** Every start-up error code of @trellis/fastify: its meaning and message template (listed in docs/errors.md). */
 export const STARTUP_ERROR_CODES = {
   TRELLIS_PARAM_NO_SOURCE: {
     meaning: 'A handler or constructor parameter has no source decorator and no injectable type',
@@ -90,6 +91,7 @@ export const STARTUP_ERROR_CODES = {
   },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
+/** A start-up error code of @trellis/fastify. */
 export type StartupErrorCode = keyof typeof STARTUP_ERROR_CODES;
 
 /**

@@ -10,6 +10,7 @@ export type DependencyScope = 'request' | 'function' | 'app';
 /** Anything `Depends()` accepts: a function, a generator function or a class. */
 export type DependencyTarget = Function;
 
+/** Options of `Depends(dep, options)`. */
 export interface DependsOptions {
   /** `false` runs the dependency again for this use instead of sharing the request's value. */
   readonly useCache?: boolean;

@@ -5,6 +5,7 @@ import { formatMessage, TrellisError, type ErrorCodeEntry, type TemplateParams }
  * documented in docs/errors.md with their meaning (a test keeps the two in step, both
  * ways); retired codes are never reused.
  */
+/** Every start-up error code of @trellis/swagger: its meaning and message template (listed in docs/errors.md). */
 export const OPENAPI_ERROR_CODES = {
   TRELLIS_OPENAPI_SCHEMA_NAME_CLASH: {
     meaning: 'Two different DTO classes share a name, so their components would overwrite each other',
@@ -21,6 +22,7 @@ export const OPENAPI_ERROR_CODES = {
   },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
+/** A start-up error code of @trellis/swagger. */
 export type OpenAPIErrorCode = keyof typeof OPENAPI_ERROR_CODES;
 
 /**
