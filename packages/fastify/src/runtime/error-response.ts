@@ -14,11 +14,23 @@ export function statusOf(error: unknown): number {
 const phrase = (status: number): string => STATUS_CODES[status] ?? 'Error';
 
 /**
+ * The default 422: a JSONResponse (middleware sees `{ detail }` as its body) rendered with
+ * plain `JSON.stringify`. Error items hold only what the client sent (parsed JSON, strings,
+ * files with `toJSON`) and plain numbers and strings, which `jsonableEncoder` would return
+ * unchanged; skipping its walk keeps the answer to every bad request cheap.
+ */
+class ValidationErrorResponse extends JSONResponse {
+  override render(): string {
+    return JSON.stringify(this.body);
+  }
+}
+
+/**
  * FastAPI's default answer to a RequestValidationError: 422 with the error list. The one
  * definition of it, used by the error handler and by the plain-route fast path alike.
  */
 export function defaultValidationResponse(error: RequestValidationError): Response {
-  return new JSONResponse({ detail: error.errors() }, { status: 422 });
+  return new ValidationErrorResponse({ detail: error.errors() }, { status: 422 });
 }
 
 /**
