@@ -3,13 +3,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutePlan } from '../plan/route-plan';
 import { scheduleAfterResponse } from './after-response';
 import type { BackgroundQueue } from './background-queue';
-import { defaultValidationResponse } from './error-response';
+import { writeDefaultValidationResponse } from './error-response';
 import { isThenable } from './execute-plan';
 import { RequestContext } from './request-context';
 import { runRoute } from './run-route';
 import { sendResult } from './send-result';
 import { settledReply } from './settled-reply';
-import { writeResponse } from './write-response';
 
 /**
  * The writer of a route no middleware wraps: `runRoute`, then the result straight onto the
@@ -17,8 +16,8 @@ import { writeResponse } from './write-response';
  * promise: Fastify treats a handler that returns `undefined` as having sent its reply.
  * Errors (thrown or rejected) go to the app's error handler through Fastify — except a 422
  * while no exception handler would answer a RequestValidationError (`validationHandled()`
- * is false): that one gets `defaultValidationResponse()` here, the same answer the error
- * handler would give, without an async detour through Fastify's error path.
+ * is false): that one is written here as `defaultValidationResponse()` (the answer the error
+ * handler would give), without an async detour through Fastify's error path.
  */
 export function directRouteHandler(
   slot: { readonly plan: RoutePlan },
@@ -32,7 +31,7 @@ export function directRouteHandler(
   };
   const fail = (ctx: RequestContext, error: unknown): FastifyReply | undefined => {
     if (!(error instanceof RequestValidationError) || validationHandled()) throw error;
-    void writeResponse(ctx.reply, defaultValidationResponse(error));
+    writeDefaultValidationResponse(ctx.reply, error);
     return settledReply(ctx.reply);
   };
   return (request, reply) => {
