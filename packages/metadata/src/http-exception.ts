@@ -1,6 +1,9 @@
+import { STATUS_CODES } from 'node:http';
+
 /**
  * Stops the request with an HTTP error: `{"detail": detail}` with `status` and `headers`.
- * Without a detail, the status phrase is used (`{"detail":"Not Found"}`).
+ * Without a detail, `detail` is the status phrase (`"Not Found"`), as in Starlette, so an
+ * exception handler reading `exc.detail` always finds one.
  * @example
  * throw new HTTPException(401, 'Not authenticated', { 'WWW-Authenticate': 'Bearer' });
  */
@@ -13,7 +16,7 @@ export class HTTPException extends Error {
     super(typeof detail === 'string' ? detail : `HTTP ${statusCode}`);
     this.name = 'HTTPException';
     this.statusCode = statusCode;
-    this.detail = detail;
+    this.detail = detail === undefined ? (STATUS_CODES[statusCode] ?? 'Error') : detail;
     this.headers = headers;
   }
 }

@@ -23,7 +23,7 @@ export { StreamingResponse, type StreamChunk, type StreamSource } from './respon
 export { FileResponse, type FileResponseInit } from './responses/file-response';
 export { EventSourceResponse, type EventSourceInit } from './responses/event-source-response';
 export { ServerSentEvent, formatServerSentEvent, type ServerSentEventInit } from './responses/server-sent-event';
-export { jsonableEncoder, type JsonValue } from './responses/jsonable-encoder';
+export { jsonableEncoder, type JsonableEncoderOptions, type JsonValue } from './responses/jsonable-encoder';
 export { isBodylessStatus } from './responses/bodyless-status';
 export { Response, type CookieOptions, type PendingCookie, type ResponseInit } from './responses/response';
 export { Router, type Includable, type MountOptions, type RouterEntry } from './router';
@@ -59,6 +59,7 @@ export type {
   ResponseModel,
   ResponseClass,
   ModelConfig as ModelConfigOptions,
+  BytesEncoding,
 } from './records';
 export type { Class, Constructor, EnumLike, HttpMethod, ScalarTypeName, TypeSpec, TypeOfSpec } from './types';
 export {

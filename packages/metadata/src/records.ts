@@ -89,4 +89,12 @@ export interface DependencyRecord {
 export interface ModelConfig {
   /** `'forbid'` rejects unknown fields with `extra_forbidden`; `'ignore'` (default) drops them. */
   readonly extra?: 'ignore' | 'forbid';
+  /**
+   * How `Buffer`/`Uint8Array` fields are written (Pydantic's `ser_json_bytes`): `'utf8'`
+   * (default) as UTF-8 text, `'base64'` as standard base64.
+   */
+  readonly serJsonBytes?: BytesEncoding;
 }
+
+/** How bytes become a JSON string: UTF-8 text (Pydantic's default) or base64. */
+export type BytesEncoding = 'utf8' | 'base64';

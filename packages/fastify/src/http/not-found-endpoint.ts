@@ -1,4 +1,4 @@
-import { HTTPException, Response } from '@trellis/metadata';
+import { HTTPException, RedirectResponse, type Response } from '@trellis/metadata';
 import type { FastifyRequest } from 'fastify';
 import type { Request } from '../request';
 import type { RouteLookup } from './route-lookup';
@@ -15,11 +15,29 @@ export function notFoundEndpoint(request: FastifyRequest, lookup: RouteLookup, r
   const methods = lookup.methodsFor(path);
   if (methods) return () => Promise.reject(new HTTPException(405, undefined, { allow: methods.join(', ') }));
   if (redirectSlashes && path !== '/') {
-    const other = path.endsWith('/') ? path.slice(0, -1) : `${path}/`;
-    if (lookup.methodsFor(other)) {
-      const location = `${other}${queryStart === -1 ? '' : url.slice(queryStart)}`;
-      return async () => new Response(undefined, { status: 307, headers: { location } });
+    // Starlette strips every trailing slash, or adds one.
+    const other = path.endsWith('/') ? path.replace(/\/+$/, '') : `${path}/`;
+    if (other !== '' && lookup.methodsFor(other)) {
+      const location = `${origin(request)}${other}${queryStart === -1 ? '' : url.slice(queryStart)}`;
+      return async () => new RedirectResponse(location);
     }
   }
   return () => Promise.reject(new HTTPException(404));
+}
+
+/**
+ * `scheme://host` of the request, as Starlette builds the slash redirect's URL: the Host
+ * header (or `:authority`), else the server's own address. Fastify's `protocol` and `host`
+ * read X-Forwarded-Proto / X-Forwarded-Host only when `trustProxy` trusts the peer.
+ */
+function origin(request: FastifyRequest): string {
+  const scheme = request.protocol ?? 'http';
+  let host = request.host;
+  if (!host) {
+    const socket = request.raw.socket;
+    const port = socket.localPort;
+    const address = socket.localAddress?.includes(':') ? `[${socket.localAddress}]` : socket.localAddress;
+    host = port === undefined || port === (scheme === 'https' ? 443 : 80) ? `${address}` : `${address}:${port}`;
+  }
+  return `${scheme}://${host}`;
 }

@@ -3,7 +3,7 @@ import { startupError } from '../errors';
 import type { AppScope } from '../runtime/app-scope';
 import type { RequestContext } from '../runtime/request-context';
 import { compileSerializer } from './compile-serializer';
-import { DependencyGraph } from './dependency-graph';
+import { DependencyGraph, HANDLER, isGenerator } from './dependency-graph';
 import { describeRoute } from './describe-route';
 import { ParamCompiler } from './param-compiler';
 import type { RoutePlan } from './route-plan';
@@ -47,9 +47,9 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     if (source?.kind !== 'depends') {
       throw startupError('TRELLIS_DEPENDENCY_MARKER', { site: handlerLabel, reason: '"dependencies" takes Depends(...) markers only' });
     }
-    graph.resolve(source, 'function', [], { label: `${handlerLabel} dependencies` }, params.compileParam);
+    graph.resolve(source, HANDLER, [], { label: `${handlerLabel} dependencies` }, params.compileParam);
   }
-  const handlerArgs = route.params.map((param) => params.compileParam(param, handlerLabel, 'function', []));
+  const handlerArgs = route.params.map((param) => params.compileParam(param, handlerLabel, HANDLER, []));
   const { inputs } = params;
   checkBodies(inputs, handlerLabel);
 
@@ -65,7 +65,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     handlerArgs,
     invoke: (args: unknown[]) => method.apply(instance, args),
     slotCount: nodes.length,
-    hasRequestCleanups: nodes.some((n) => n.scope === 'request' && (n.kind === 'generator' || n.kind === 'asyncGenerator')),
+    hasRequestCleanups: nodes.some((n) => n.scope === 'request' && isGenerator(n.kind)),
     usesTasks: params.usesTasks,
     websocket: route.websocket,
     // `request.form()` needs the form read before the handler, like @Form/@File do.

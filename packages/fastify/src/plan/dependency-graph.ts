@@ -1,4 +1,4 @@
-import { describeDependency, type DependencyScope, type ParamDescription } from '@trellis/metadata';
+import { describeDependency, type DependencyKind, type DependencyScope, type ParamDescription } from '@trellis/metadata';
 import { startupError } from '../errors';
 import type { AppScope } from '../runtime/app-scope';
 import type { Extractor, ParamSite } from './compile-param';
@@ -14,23 +14,52 @@ export interface DependencyUse {
   readonly security?: { readonly scopes: readonly string[] };
 }
 
-/** Compiles one input of a dependency (a parameter of it), owned by a dependency of `ownerScope` reached through `chain`. */
-export type InputCompiler = (param: ParamDescription, siteLabel: string, ownerScope: DependencyScope, chain: readonly Function[], named: boolean) => Extractor;
+/** Who reads a dependency: its scope, and whether it is a generator (its exit code runs later). */
+export interface Owner {
+  readonly scope: DependencyScope;
+  readonly generator: boolean;
+}
 
-const SCOPE_RANK: Record<DependencyScope, number> = { function: 0, request: 1, app: 2 };
+/** The handler and route-level `dependencies` run inside the function scope and clean nothing up. */
+export const HANDLER: Owner = { scope: 'function', generator: false };
+
+/** Compiles one input of a dependency (a parameter of it), read by `owner` reached through `chain`. */
+export type InputCompiler = (param: ParamDescription, siteLabel: string, owner: Owner, chain: readonly Function[], named: boolean) => Extractor;
+
 const nameOf = (fn: Function): string => fn.name || 'anonymous';
+
+export const isGenerator = (kind: DependencyKind): boolean => kind === 'generator' || kind === 'asyncGenerator';
+
+/**
+ * FastAPI's scope rule (DependencyScopeError), applied where an exit code would outlive
+ * what it holds: a request-scoped generator may not depend on a function-scoped
+ * dependency, whose exit code runs before the response. Plain dependencies clean nothing up,
+ * so they may. App scope is stricter than FastAPI's (which has none): app-scoped
+ * dependencies live across requests and may depend on app-scoped ones only.
+ */
+function checkScope(owner: Owner, scope: DependencyScope, dependency: Function, site: ParamSite): void {
+  const name = nameOf(dependency);
+  if (owner.scope === 'app' && scope !== 'app') {
+    throw startupError('TRELLIS_DEPENDENCY_SCOPE', { site: site.label, reason: `an app-scoped dependency cannot depend on ${name}, which is ${scope}-scoped` });
+  }
+  if (owner.generator && owner.scope === 'request' && scope === 'function') {
+    throw startupError('TRELLIS_DEPENDENCY_SCOPE', {
+      site: site.label,
+      reason: `a request-scoped generator dependency cannot depend on ${name}, which is function-scoped (its exit code runs before the response is sent)`,
+    });
+  }
+}
 
 /**
  * A route's dependency graph, flattened depth-first into nodes (FastAPI's `get_dependant`,
  * kept apart from solving it per request): sub-dependencies before their dependents,
  * shared uses once per cache key, cycles and scope violations refused at start-up.
- * FastAPI caches a dependency per (function, required security scopes): each scope set is
- * its own node.
+ * FastAPI caches a dependency per (function, required OAuth2 scopes, scope): each is its own node.
  */
 export class DependencyGraph {
   /** In the order they run. */
   readonly nodes: DependencyNode[] = [];
-  private readonly cached = new Map<Function | string, number>();
+  private readonly cached = new Map<string, number>();
   private readonly cacheIds = new Map<Function, string>();
   /** Scopes required by every Security() from the route down to a dependency, keyed by its chain. */
   private readonly chainScopes = new WeakMap<readonly Function[], readonly string[]>();
@@ -48,9 +77,9 @@ export class DependencyGraph {
 
   /**
    * Adds a use of a dependency (and, first, everything it depends on); its node's slot.
-   * `ownerScope` is the scope of what asks for it: the route's (`function`) or a dependency's.
+   * `owner` is what asks for it: the route (HANDLER) or a dependency.
    */
-  resolve(use: DependencyUse, ownerScope: DependencyScope, chain: readonly Function[], site: ParamSite, compileInput: InputCompiler): number {
+  resolve(use: DependencyUse, owner: Owner, chain: readonly Function[], site: ParamSite, compileInput: InputCompiler): number {
     const original = use.target;
     const { handlerLabel } = this;
     if (chain.includes(original)) {
@@ -58,19 +87,15 @@ export class DependencyGraph {
       throw startupError('TRELLIS_DEPENDENCY_CYCLE', { handler: handlerLabel, cycle: names.join(' → ') });
     }
     const security = use.security?.scopes;
-    const scopes = [...this.scopesAlong(chain), ...(security ?? [])];
-    const cacheKey = scopes.length === 0 ? original : `${this.cacheIdOf(original)} ${[...new Set(scopes)].sort().join(' ')}`;
-    if (use.useCache && this.cached.has(cacheKey)) return this.cached.get(cacheKey)!;
     const effective = this.overrides.get(original) ?? original;
     const description = describeDependency(effective);
     const originalDescription = effective === original ? description : describeDependency(original);
     const scope = use.scope ?? description.scope ?? originalDescription.scope ?? 'request';
-    if (SCOPE_RANK[scope] < SCOPE_RANK[ownerScope]) {
-      throw startupError('TRELLIS_DEPENDENCY_SCOPE', {
-        site: site.label,
-        reason: `a ${ownerScope}-scoped dependency cannot depend on ${nameOf(original)}, which is ${scope}-scoped`,
-      });
-    }
+    const scopes = [...this.scopesAlong(chain), ...(security ?? [])];
+    // FastAPI's cache key: the function, the OAuth2 scopes required on the way, and the scope.
+    const cacheKey = `${this.cacheIdOf(original)} ${scope} ${[...new Set(scopes)].sort().join(' ')}`;
+    checkScope(owner, scope, original, site);
+    if (use.useCache && this.cached.has(cacheKey)) return this.cached.get(cacheKey)!;
     const label = [...chain, original].map(nameOf).join(' → ');
     if (description.callStyle === 'none' && effective.length > 0 && description.kind !== 'class') {
       throw startupError('TRELLIS_DEPENDENCY_INPUTS', { chain: `${handlerLabel} → ${label}`, dependency: effective.name || 'the dependency', count: effective.length });
@@ -88,7 +113,7 @@ export class DependencyGraph {
       // Named inputs carry no design:type; their type is `{ type }` or, for scalars, string.
       const named = input.name !== undefined;
       const typed = named && input.source?.kind !== 'body' ? { ...input, designType: String } : input;
-      return compileInput(typed, inputLabel, scope, nextChain, named);
+      return compileInput(typed, inputLabel, { scope, generator: isGenerator(description.kind) }, nextChain, named);
     });
     const slot = this.nodes.length;
     this.nodes.push({
@@ -101,7 +126,9 @@ export class DependencyGraph {
       call: makeDependencyCall(description, scope, original, this.appScope),
       security: scopes.length === 0 ? security : scopes,
     });
-    if (use.useCache) this.cached.set(cacheKey, slot);
+    // As in FastAPI, a value computed with useCache: false is stored too when none was yet:
+    // a later cached use of the same dependency reuses it instead of running it again.
+    if (!this.cached.has(cacheKey)) this.cached.set(cacheKey, slot);
     return slot;
   }
 

@@ -3,7 +3,6 @@ import {
   Response,
   SecurityScopes,
   type DeclaredRoute,
-  type DependencyScope,
   type InputDescription,
   type ParamDescription,
   type ParamSource,
@@ -13,7 +12,7 @@ import type { RequestContext } from '../runtime/request-context';
 import { WebSocketConnection, webSocketOf } from '../websocket/websocket-connection';
 import { compileFileParam, compileFormParam } from './compile-form-param';
 import { compileBodyParam, compileLocationParam, type Extractor, type ParamSite } from './compile-param';
-import type { DependencyGraph } from './dependency-graph';
+import type { DependencyGraph, Owner } from './dependency-graph';
 
 /** GET and HEAD bodies are never read (Fastify does not parse them). */
 const NO_BODY_METHODS = new Set(['GET', 'HEAD']);
@@ -68,7 +67,7 @@ export class ParamCompiler {
   ) {}
 
   /** One parameter (`named`: a `dependency()` input, which has a name and no position). */
-  readonly compileParam = (param: ParamDescription, siteLabel: string, ownerScope: DependencyScope, chain: readonly Function[], named = false): Extractor => {
+  readonly compileParam = (param: ParamDescription, siteLabel: string, owner: Owner, chain: readonly Function[], named = false): Extractor => {
     const position = named ? '' : ` parameter #${param.index}`;
     const site: ParamSite = { label: `${siteLabel}${position}${param.source ? ` (${describeSource(param.source)})` : ''}` };
     const source = param.source ?? sourceFromType(param.designType, this.requestClass);
@@ -76,12 +75,12 @@ export class ParamCompiler {
       const typeName = typeof param.designType === 'function' ? param.designType.name : 'unknown';
       throw startupError('TRELLIS_PARAM_NO_SOURCE', { site: site.label, type: typeName });
     }
-    return this.compileSource(source, param.designType, site, ownerScope, chain);
+    return this.compileSource(source, param.designType, site, owner, chain);
   };
 
-  private compileSource(source: ParamSource, designType: unknown, site: ParamSite, ownerScope: DependencyScope, chain: readonly Function[]): Extractor {
+  private compileSource(source: ParamSource, designType: unknown, site: ParamSite, owner: Owner, chain: readonly Function[]): Extractor {
     const { route } = this;
-    if (ownerScope === 'app' && source.kind !== 'depends') {
+    if (owner.scope === 'app' && source.kind !== 'depends') {
       throw startupError('TRELLIS_DEPENDENCY_SCOPE', {
         site: site.label,
         reason: `an app-scoped dependency cannot read ${describeSource(source)}; it lives longer than any request`,
@@ -103,7 +102,7 @@ export class ParamCompiler {
         return compiled.extract;
       }
       case 'depends': {
-        const slot = this.graph.resolve(source, ownerScope, chain, site, this.compileParam);
+        const slot = this.graph.resolve(source, owner, chain, site, this.compileParam);
         return (ctx) => ctx.values[slot];
       }
       case 'form':

@@ -1,18 +1,22 @@
 import { HTTPException, JSONResponse, RequestValidationError, type Response } from '@trellis/metadata';
 import type { FastifyReply } from 'fastify';
-import { STATUS_CODES } from 'node:http';
+
+/**
+ * The 4xx status of an error Trellis answers as a client error without being an
+ * HTTPException: Fastify's own (413 body too large, 415 media type…) and any error carrying
+ * a 4xx `statusCode`. `undefined` for everything else.
+ */
+export function clientErrorStatus(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
 
 /** The status an error answers with before any exception handler is consulted. */
 export function statusOf(error: unknown): number {
   if (error instanceof RequestValidationError) return 422;
   if (error instanceof HTTPException) return error.statusCode;
-  // Fastify's own client errors (413 body too large, 415 media type…) carry a 4xx statusCode.
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) return status;
-  return 500;
+  return clientErrorStatus(error) ?? 500;
 }
-
-const phrase = (status: number): string => STATUS_CODES[status] ?? 'Error';
 
 const VALIDATION_STATUS = 422;
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -54,15 +58,12 @@ export function writeDefaultValidationResponse(reply: FastifyReply, error: Reque
 }
 
 /**
- * FastAPI's default answers: 422 with the error list, HTTPException's detail and headers,
- * the status phrase for other client errors, and a bare 500 that leaks nothing.
+ * FastAPI's default answers: 422 with the error list, HTTPException's detail (the status
+ * phrase unless given) and headers, the status phrase for other client errors, and a bare
+ * 500 that leaks nothing.
  */
 export function defaultErrorResponse(error: unknown): Response {
   if (error instanceof RequestValidationError) return defaultValidationResponse(error);
-  if (error instanceof HTTPException) {
-    const detail = error.detail === undefined ? phrase(error.statusCode) : error.detail;
-    return new JSONResponse({ detail }, { status: error.statusCode, headers: error.headers ? { ...error.headers } : undefined });
-  }
-  const status = statusOf(error);
-  return new JSONResponse({ detail: phrase(status) }, { status });
+  const http = error instanceof HTTPException ? error : new HTTPException(statusOf(error));
+  return new JSONResponse({ detail: http.detail }, { status: http.statusCode, headers: http.headers ? { ...http.headers } : undefined });
 }

@@ -3,7 +3,7 @@ import type { Extractor } from '../plan/compile-param';
 import type { RoutePlan } from '../plan/route-plan';
 import { INVALID } from '../validation/invalid';
 import type { RequestContext } from './request-context';
-import { runCleanups } from './run-cleanups';
+import { unwindCleanups } from './run-cleanups';
 
 export const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
@@ -28,7 +28,8 @@ function collectArgs(extractors: readonly Extractor[], ctx: RequestContext): unk
  * Walks a route plan for one request, in FastAPI's order: each dependency's inputs are
  * validated just before it runs (invalid → skipped, errors kept); the handler's own
  * parameters last; all errors become one 422. Function-scoped cleanups run right after
- * the handler; on any error every parked generator gets the error thrown in first.
+ * the handler; on any error every parked generator gets the error thrown in first, and the
+ * request rejects with what they leave (see `unwindCleanups`).
  */
 export async function executePlan(plan: RoutePlan, ctx: RequestContext): Promise<unknown> {
   try {
@@ -52,9 +53,11 @@ export async function executePlan(plan: RoutePlan, ctx: RequestContext): Promise
     if (ctx.functionCleanups) await finishFunctionScope(ctx);
     return result;
   } catch (error) {
-    if (ctx.functionCleanups) await runCleanups(ctx.functionCleanups, error, (e) => logCleanupFailure(ctx, e));
-    if (ctx.requestCleanups) await runCleanups(ctx.requestCleanups, error, (e) => logCleanupFailure(ctx, e));
-    throw error;
+    // Function scope first, then request scope: FastAPI's two nested exit stacks.
+    let current = error;
+    if (ctx.functionCleanups) current = await unwindCleanups(ctx.functionCleanups, current);
+    if (ctx.requestCleanups) current = await unwindCleanups(ctx.requestCleanups, current);
+    throw current;
   }
 }
 
@@ -70,15 +73,12 @@ export function invokeHandler(plan: RoutePlan, ctx: RequestContext): unknown {
 
 /**
  * Function-scoped cleanups run before the response exists, so a cleanup that fails turns
- * the request into an error response (as in FastAPI), instead of only being logged.
+ * the request into an error response (as in FastAPI), instead of only being logged; the
+ * request-scoped ones then get that error thrown in.
  */
 async function finishFunctionScope(ctx: RequestContext): Promise<void> {
-  let failure: { error: unknown } | undefined;
-  await runCleanups(ctx.functionCleanups!, undefined, (error) => {
-    if (failure) logCleanupFailure(ctx, error);
-    else failure = { error };
-  });
-  if (failure) throw failure.error;
+  const failure = await unwindCleanups(ctx.functionCleanups!, undefined);
+  if (failure !== undefined) throw failure;
 }
 
 export function logCleanupFailure(ctx: RequestContext, failure: unknown): void {

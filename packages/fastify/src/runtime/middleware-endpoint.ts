@@ -3,9 +3,9 @@ import type { Endpoint } from '../middleware/compose-middleware';
 import type { RoutePlan } from '../plan/route-plan';
 import { scheduleAfterResponse } from './after-response';
 import type { BackgroundQueue } from './background-queue';
-import { isThenable, logCleanupFailure } from './execute-plan';
+import { isThenable } from './execute-plan';
 import { RequestContext } from './request-context';
-import { runCleanups } from './run-cleanups';
+import { unwindCleanups } from './run-cleanups';
 import { runRoute } from './run-route';
 import { kReply, kRequest, slotsOf } from '../symbols';
 import { materializeResult } from './send-result';
@@ -33,9 +33,9 @@ function respondWith(ctx: RequestContext, plan: RoutePlan, result: unknown, queu
   try {
     response = materializeResult(ctx, plan, result);
   } catch (error) {
-    // A return value the response model rejects: the request ends in a 500, so parked
-    // request-scoped cleanups get the error now and no task runs.
-    if (ctx.requestCleanups) return runCleanups(ctx.requestCleanups, error, (e) => logCleanupFailure(ctx, e)).then(() => Promise.reject(error));
+    // A return value the response model rejects: the request ends in an error, so parked
+    // request-scoped cleanups get it now (and may replace it) and no task runs.
+    if (ctx.requestCleanups) return unwindCleanups(ctx.requestCleanups, error).then((final) => Promise.reject(final));
     throw error;
   }
   // Tasks wait for the reply's `close`, i.e. after outer middleware and the write.

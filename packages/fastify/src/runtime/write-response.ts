@@ -1,18 +1,15 @@
 import { FileResponse, HTTPException, isBodylessStatus, StreamingResponse, type Response } from '@trellis/metadata';
-import { serialize as serializeCookie } from 'cookie';
 import type { FastifyReply } from 'fastify';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isNodeStream, toReadable } from '../responses/to-readable';
+import { setCookieHeader } from './set-cookie-header';
 
 
 /** Copies headers and cookies of a `Response` onto the reply. */
 export function applyResponseMeta(reply: FastifyReply, response: Response): void {
   for (const name in response.headers) reply.header(name, response.headers[name]);
-  for (const cookie of response.cookies) {
-    const { maxAge, expires, path, domain, secure, httpOnly, sameSite } = cookie.options;
-    reply.header('set-cookie', serializeCookie(cookie.name, cookie.value, { maxAge, expires, path: path ?? '/', domain, secure, httpOnly, sameSite }));
-  }
+  for (const cookie of response.cookies) reply.header('set-cookie', setCookieHeader(cookie));
 }
 
 const JSON_WITH_CHARSET = 'application/json; charset=utf-8';
@@ -40,7 +37,10 @@ export function writeResponse(reply: FastifyReply, response: Response, injected?
     }
     return reply.send(toReadable(response));
   }
-  return reply.send(response.render() ?? '');
+  const body = response.render();
+  // Nothing at all rather than '': Fastify would label an empty string text/plain, and an
+  // empty body has no content type unless the response declares one (Starlette's rule).
+  return body === undefined || body.length === 0 ? reply.send() : reply.send(body);
 }
 
 /** Releases a stream source that will never be read (a generator not yet started holds nothing). */

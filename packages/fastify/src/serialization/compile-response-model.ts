@@ -1,4 +1,4 @@
-import { isModelClass, jsonableEncoder, type ErrorLocation, type ResponseModel, type ValidationErrorItem } from '@trellis/metadata';
+import { isModelClass, jsonableEncoder, type ErrorLocation, type JsonableEncoderOptions, type ResponseModel, type ValidationErrorItem } from '@trellis/metadata';
 import fastJson, { type Schema } from 'fast-json-stringify';
 import { startupError } from '../errors';
 import { err } from '../validation/error-items';
@@ -65,6 +65,8 @@ export function compileResponseModel(model: ResponseModel, options: ResponseMode
   const stringifyList = fastJson({ type: 'array', items: itemSchema as Schema, definitions: compiler.definitions }) as (value: unknown) => string;
   return { serialize: run(prepareList, stringifyList), serializeItem };
 }
+
+const BASE64: JsonableEncoderOptions = { bytes: 'base64' };
 
 function fail(walk: Walk): ValidationErrorItem[] {
   return (walk.errors ??= []);
@@ -178,7 +180,7 @@ class Compiler {
   private checkValue(kind: OutputKind, field: OutputField | undefined, value: unknown, walk: Walk, key: string | undefined): unknown {
     switch (kind) {
       case 'any':
-        return jsonableEncoder(value);
+        return jsonableEncoder(value, field?.base64Bytes === true ? BASE64 : undefined);
       case 'date':
         if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
         return this.viaJsonCheck('date', value, walk, key, (date) => (date as Date).toISOString());

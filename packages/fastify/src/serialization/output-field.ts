@@ -1,4 +1,4 @@
-import { fieldShape, isModelClass, resolveType, type ConstraintDescription, type FieldDescription, type ScalarTypeName } from '@trellis/metadata';
+import { fieldShape, isModelClass, readModelConfig, resolveType, type ConstraintDescription, type FieldDescription, type FieldShape, type ScalarTypeName } from '@trellis/metadata';
 import type { ValidationArguments } from 'class-validator';
 import { constraintCheck } from '../validation/native-constraints';
 
@@ -18,6 +18,8 @@ export interface OutputField {
   readonly optional: boolean;
   /** The value a fresh instance of the model has (class field initializer), used when absent. */
   readonly fallback: unknown;
+  /** Bytes in this field are written as base64 (the model's `@ModelConfig({ serJsonBytes: 'base64' })`), else as UTF-8 text. */
+  readonly base64Bytes: boolean;
   /** class-validator constraints other than the type checks the kind already makes. */
   readonly constraints: readonly {
     readonly description: ConstraintDescription;
@@ -40,9 +42,13 @@ export function kindOfType(declared: unknown): OutputKind {
 /** bigint has no JSON number that holds it exactly: it is written like any other value. */
 const outputKind = (kind: ScalarTypeName | undefined): OutputKind => (kind === undefined || kind === 'bigint' ? 'any' : kind);
 
+/** A `Buffer`/`Uint8Array` field holds bytes, which jsonableEncoder writes (UTF-8 text or base64), not a nested model. */
+const isBytesType = (type: unknown): boolean => typeof type === 'function' && (type === Uint8Array || type.prototype instanceof Uint8Array);
+const BYTES_SHAPE: FieldShape = { list: false, model: undefined, scalar: undefined };
+
 /** Resolves a described field into an output field. */
 export function outputField(target: Function, field: FieldDescription, key: string, fallback: unknown): OutputField {
-  const shape = fieldShape(field);
+  const shape = isBytesType(field.designType) ? BYTES_SHAPE : fieldShape(field);
   const modelClass = shape.model;
   const kind: OutputKind = shape.list ? (modelClass ? 'models' : 'any') : modelClass ? 'model' : outputKind(shape.scalar);
   const constraints = field.constraints
@@ -52,5 +58,6 @@ export function outputField(target: Function, field: FieldDescription, key: stri
       args: { targetName: target.name, property: field.name, object: {}, value: undefined, constraints: description.constraints as unknown[] },
       passes: constraintCheck(description),
     }));
-  return { prop: field.name, key, kind, modelClass, optional: field.optional, fallback, constraints };
+  const base64Bytes = readModelConfig(target)?.serJsonBytes === 'base64';
+  return { prop: field.name, key, kind, modelClass, optional: field.optional, fallback, base64Bytes, constraints };
 }

@@ -8,7 +8,7 @@ import { runTasks } from '../runtime/after-response';
 import type { BackgroundQueue } from '../runtime/background-queue';
 import { logCleanupFailure } from '../runtime/execute-plan';
 import { RequestContext } from '../runtime/request-context';
-import { runCleanups } from '../runtime/run-cleanups';
+import { SwallowedError, unwindCleanups } from '../runtime/run-cleanups';
 import { runRoute } from '../runtime/run-route';
 import { kWebSocket } from '../symbols';
 import { setWebSocket, WebSocketConnection } from './websocket-connection';
@@ -64,7 +64,11 @@ export function registerWebSocketRoute(
   });
 }
 
-/** Runs the plan on an accepted connection, closes it with a code that says how it ended, then cleanups and background tasks. */
+/**
+ * Runs the plan on an accepted connection and closes it with a code that says how it
+ * ended; then, as for HTTP, background tasks (not after a failure) and the request-scoped
+ * cleanups. A failure has already been thrown into the cleanups by `runRoute` (executePlan).
+ */
 async function runConnection(plan: RoutePlan, ctx: RequestContext, connection: WebSocketConnection, queue: BackgroundQueue): Promise<void> {
   const request = ctx.request;
   let failure: unknown;
@@ -72,18 +76,18 @@ async function runConnection(plan: RoutePlan, ctx: RequestContext, connection: W
     await runRoute(plan, ctx);
     connection.close(NORMAL);
   } catch (error) {
-    // A client that left is how WebSocket exchanges usually end, not a failure.
-    if (!(error instanceof WebSocketDisconnect)) failure = error;
+    // A client that left is how WebSocket exchanges usually end, not a failure; nor is an
+    // error a dependency swallowed (FastAPI's WebSocket session just ends then).
+    if (!(error instanceof WebSocketDisconnect) && !(error instanceof SwallowedError)) failure = error;
     closeFor(error, connection, request);
-  } finally {
-    if (ctx.requestCleanups) await runCleanups(ctx.requestCleanups, failure, (e) => logCleanupFailure(ctx, e));
   }
-  // As for HTTP, tasks run once the exchange is over, and not after a failure.
-  if (ctx.tasks && failure === undefined) await runTasks(ctx.tasks, queue, ctx, 0);
+  const taskFailure = ctx.tasks && failure === undefined ? await runTasks(ctx.tasks, queue, ctx, 0) : undefined;
+  if (ctx.requestCleanups) await unwindCleanups(ctx.requestCleanups, taskFailure, (e) => logCleanupFailure(ctx, e));
 }
 
 function closeFor(error: unknown, connection: WebSocketConnection, request: FastifyRequest): void {
   if (error instanceof WebSocketDisconnect) return;
+  if (error instanceof SwallowedError) return connection.close(NORMAL);
   if (error instanceof WebSocketException) return connection.close(error.code, error.reason);
   if (error instanceof RequestValidationError) {
     const first = error.errors()[0];

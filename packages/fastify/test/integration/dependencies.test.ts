@@ -410,7 +410,7 @@ describe('scope rules', () => {
     const error = (await app.ready().catch((e: unknown) => e)) as StartupError;
     expect(error.code).toBe('TRELLIS_DEPENDENCY_SCOPE');
     expect(error.message).toBe(
-      'Bad.x() → shared input "r" (@Depends(perRequest)): a app-scoped dependency cannot depend on perRequest, which is request-scoped [TRELLIS_DEPENDENCY_SCOPE]',
+      'Bad.x() → shared input "r" (@Depends(perRequest)): an app-scoped dependency cannot depend on perRequest, which is request-scoped [TRELLIS_DEPENDENCY_SCOPE]',
     );
   });
 

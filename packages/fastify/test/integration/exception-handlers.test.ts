@@ -89,21 +89,21 @@ describe('exceptionHandler (B18)', () => {
     });
   });
 
-  it('replaces the HTTPException default, for routing 404/405 too', async () => {
+  it('replaces the HTTPException default, for routing 404/405 too (detail is the status phrase when none is given)', async () => {
     const { app, client } = appWithLogs();
     app.exceptionHandler(HTTPException, (_request, exc: HTTPException) =>
-      new JSONResponse({ message: exc.detail ?? null, code: exc.statusCode }, { status: exc.statusCode, headers: exc.headers }),
+      new JSONResponse({ message: exc.detail, code: exc.statusCode }, { status: exc.statusCode, headers: exc.headers }),
     );
     const teapot = await client.get('/teapot');
     expect(teapot.status).toBe(418);
-    expect(teapot.json()).toEqual({ message: null, code: 418 });
+    expect(teapot.json()).toEqual({ message: "I'm a Teapot", code: 418 });
     const missing = await client.get('/missing');
     expect(missing.status).toBe(404);
-    expect(missing.json()).toEqual({ message: null, code: 404 });
+    expect(missing.json()).toEqual({ message: 'Not Found', code: 404 });
     const wrongMethod = await client.delete('/teapot');
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.allow).toBe('GET, HEAD');
-    expect(wrongMethod.json()).toEqual({ message: null, code: 405 });
+    expect(wrongMethod.json()).toEqual({ message: 'Method Not Allowed', code: 405 });
   });
 
   it('answers by status code: a custom 404 and a custom 500', async () => {

@@ -59,7 +59,7 @@ class Streams {
 
   @Get('/events', { responseClass: EventSourceResponse })
   async *events() {
-    yield new ServerSentEvent({ event: 'greeting', id: '1', retry: 3000, data: 'hello\nworld' });
+    yield new ServerSentEvent({ event: 'greeting', id: '1', retry: 3000, rawData: 'hello\nworld' });
     yield { price: 3 };
     yield new ServerSentEvent({ comment: 'just a comment' });
   }
@@ -216,13 +216,13 @@ describe('streaming responses over a real socket (B24, issue 4 point 6)', () => 
     expect(res.headers['cache-control']).toBe('no-cache');
     expect(res.headers['x-accel-buffering']).toBe('no');
     expect(await readAll(next)).toBe(
-      'event: greeting\nid: 1\nretry: 3000\ndata: hello\ndata: world\n\n' + 'data: {"price":3}\n\n' + ': just a comment\n\n',
+      'event: greeting\ndata: hello\ndata: world\nid: 1\nretry: 3000\n\n' + 'data: {"price":3}\n\n' + ': just a comment\n\n',
     );
   });
 
   test('an event stream stops when the client goes away, and its request-scoped dependency is cleaned up', async () => {
     const { next, abort } = await open(base, '/s/ticker');
-    expect(await next()).toMatch(/^id: 0\ndata: \{"tick":0\}\n\n/);
+    expect(await next()).toMatch(/^data: \{"tick":0\}\nid: 0\n\n/);
     expect(log).toEqual(['db open']);
     abort();
     await until(() => stopped && log.includes('db closed'));
@@ -231,7 +231,7 @@ describe('streaming responses over a real socket (B24, issue 4 point 6)', () => 
 
   test('a silent event stream gets keep-alive ping comments', async () => {
     const { next } = await open(base, '/s/quiet');
-    expect(await readAll(next)).toBe(': ping\n\n: ping\n\ndata: late\n\n');
+    expect(await readAll(next)).toBe(': ping\n\n: ping\n\ndata: "late"\n\n');
   });
 
   test('a Node readable stream is piped as is', async () => {

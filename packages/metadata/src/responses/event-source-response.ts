@@ -7,7 +7,7 @@ import { StreamingResponse, type StreamChunk } from './streaming-response';
 export interface EventSourceInit extends ResponseInit {
   /** Milliseconds of silence after which a `: ping` comment keeps the connection alive; 0 disables. Default 15000. */
   readonly ping?: number;
-  /** How non-string data is written; JSON (through `jsonableEncoder`) by default. */
+  /** How a plain item (not a `ServerSentEvent`) becomes its `data` text; JSON through `jsonableEncoder` by default. */
   readonly encodeData?: (data: unknown) => string;
 }
 
@@ -15,9 +15,10 @@ const PING = Symbol('ping');
 const toJson = (data: unknown): string => JSON.stringify(jsonableEncoder(data));
 
 /**
- * Server-Sent Events (`text/event-stream`): each item of the source is one event — a
- * `ServerSentEvent` for event/id/retry/comment fields, or plain data (strings as is,
- * anything else as JSON). Silent streams get `: ping` keep-alive comments.
+ * Server-Sent Events (`text/event-stream`), written as FastAPI 0.135+ writes them: each
+ * item of the source is one event — a `ServerSentEvent` for comment/event/id/retry fields
+ * and `data` (JSON) or `rawData` (as is), or any other item as JSON `data` (a string too:
+ * `data: "hello"`). Silent streams get `: ping` keep-alive comments.
  * @example
  * @Get('/ticks') ticks() {
  *   return new EventSourceResponse((async function* () { yield new ServerSentEvent({ event: 'tick', data: { n: 1 } }); })());
@@ -62,7 +63,9 @@ export class EventSourceResponse extends StreamingResponse {
           return;
         }
         const item = result.value;
-        yield formatServerSentEvent(item instanceof ServerSentEvent ? item : { data: item }, this.encodeData);
+        // A plain item is always data (null too) through the item model; a ServerSentEvent's
+        // data skips it, as in FastAPI (the user shapes the event).
+        yield item instanceof ServerSentEvent ? formatServerSentEvent(item) : formatServerSentEvent({ rawData: this.encodeData(item) });
       }
     } finally {
       // Not awaited: a source stuck in an await must not hold up closing the response.

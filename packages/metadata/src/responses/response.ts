@@ -1,12 +1,19 @@
-/** Cookie attributes for `Response.setCookie`, as in Starlette's `set_cookie`. */
+/**
+ * Cookie attributes for `Response.setCookie`, with Starlette's `set_cookie` defaults:
+ * `Path=/` and `SameSite=lax`; `Secure` and `HttpOnly` only when asked.
+ */
 export interface CookieOptions {
+  /** Seconds until the cookie expires (`Max-Age`), an integer. */
   readonly maxAge?: number;
+  /** When the cookie expires (`expires=`, an HTTP date). */
   readonly expires?: Date;
-  readonly path?: string;
+  /** Default `'/'`; `null` leaves `Path` out (Starlette's `path=None`). */
+  readonly path?: string | null;
   readonly domain?: string;
   readonly secure?: boolean;
   readonly httpOnly?: boolean;
-  readonly sameSite?: 'lax' | 'strict' | 'none';
+  /** Default `'lax'`; `null` leaves `SameSite` out (Starlette's `samesite=None`). */
+  readonly sameSite?: 'lax' | 'strict' | 'none' | null;
 }
 
 /** Status, headers and media type a `Response` is built with. */
@@ -52,7 +59,12 @@ export class Response {
     return this;
   }
 
-  /** Adds a `Set-Cookie` header. */
+  /**
+   * Adds a `Set-Cookie` header (`Path=/` and `SameSite=lax` unless given otherwise).
+   * @example
+   * res.setCookie('session', token, { httpOnly: true, secure: true, maxAge: 3600 });
+   * // session=…; HttpOnly; Max-Age=3600; Path=/; SameSite=lax; Secure
+   */
   setCookie(name: string, value: string, options: CookieOptions = {}): this {
     this.cookies.push({ name, value, options });
     return this;
@@ -66,9 +78,12 @@ export class Response {
     return String(body);
   }
 
-  /** Expires a cookie on the client. */
-  deleteCookie(name: string, options: Pick<CookieOptions, 'path' | 'domain'> = {}): this {
-    this.cookies.push({ name, value: '', options: { ...options, maxAge: 0, expires: new Date(0) } });
+  /**
+   * Expires a cookie on the client, as Starlette's `delete_cookie`: an empty value with
+   * `Max-Age=0` and `expires` now; pass the `path` and `domain` it was set with.
+   */
+  deleteCookie(name: string, options: Omit<CookieOptions, 'maxAge' | 'expires'> = {}): this {
+    this.cookies.push({ name, value: '', options: { ...options, maxAge: 0, expires: new Date() } });
     return this;
   }
 }

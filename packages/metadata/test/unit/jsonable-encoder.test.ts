@@ -59,16 +59,24 @@ describe('jsonableEncoder (B23)', () => {
     expect(jsonableEncoder({ price: new Decimal('10.50'), tiny: new Decimal('1e-30') })).toEqual({ price: '10.50', tiny: '1e-30' });
   });
 
-  test('Map → object, Set → array, Buffer and Uint8Array → base64, URL → string', () => {
+  test('Map → object, Set → array, Buffer and Uint8Array → UTF-8 text (Pydantic’s ser_json_bytes="utf8"), URL → string', () => {
     expect(
       jsonableEncoder({
         map: new Map<unknown, unknown>([['k', new Date(0)], [2, 'two']]),
         set: new Set(['a', 'b']),
-        buffer: Buffer.from('hello'),
-        bytes: new Uint8Array([255, 0]),
+        buffer: Buffer.from('héllo'),
+        bytes: new Uint8Array([0x68, 0x69]),
         url: new URL('http://x.io/p?q=1'),
       }),
-    ).toEqual({ map: { k: '1970-01-01T00:00:00.000Z', 2: 'two' }, set: ['a', 'b'], buffer: 'aGVsbG8=', bytes: '/wA=', url: 'http://x.io/p?q=1' });
+    ).toEqual({ map: { k: '1970-01-01T00:00:00.000Z', 2: 'two' }, set: ['a', 'b'], buffer: 'héllo', bytes: 'hi', url: 'http://x.io/p?q=1' });
+  });
+
+  test('bytes that are not UTF-8: each invalid sequence becomes U+FFFD (never an error)', () => {
+    expect(jsonableEncoder({ bytes: new Uint8Array([0xff, 0x61, 0xc3]) })).toEqual({ bytes: '\ufffda\ufffd' });
+  });
+
+  test('{ bytes: "base64" } writes standard base64', () => {
+    expect(jsonableEncoder({ buffer: Buffer.from('hello'), nested: [new Uint8Array([255, 0])] }, { bytes: 'base64' })).toEqual({ buffer: 'aGVsbG8=', nested: ['/wA='] });
   });
 
   test('class instances go through class-transformer: @Exclude hides, @Expose renames and adds getters', () => {

@@ -78,6 +78,7 @@ test('@trellis/metadata exports exactly its documented surface', () => {
     types: [
       'APIKeyOptions',
       'BodyOptions',
+      'BytesEncoding',
       'Class',
       'ConstraintDescription',
       'Constructor',
@@ -115,6 +116,7 @@ test('@trellis/metadata exports exactly its documented surface', () => {
       'Includable',
       'InputDescription',
       'JsonValue',
+      'JsonableEncoderOptions',
       'Marker',
       'MarkerValue',
       'ModelConfigOptions',

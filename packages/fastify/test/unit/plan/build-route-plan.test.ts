@@ -120,6 +120,9 @@ describe('scopes and cycles', () => {
   const needsFunction = dependency({ f: Depends(perFunction) }, function needsFunction({ f }) {
     return f;
   });
+  const holdsFunction = dependency({ f: Depends(perFunction) }, function* holdsFunction({ f }) {
+    yield f;
+  });
   const appScoped = dependency({ q: Query('q') }, function appScoped({ q }) {
     return q;
   }, { scope: 'app' });
@@ -129,7 +132,10 @@ describe('scopes and cycles', () => {
 
   @Controller()
   class Scopes {
-    @Get('/narrow') narrow(@Depends(needsFunction) _v: number) {
+    @Get('/plain') plain(@Depends(needsFunction) _v: number) {
+      return null;
+    }
+    @Get('/narrow') narrow(@Depends(holdsFunction) _v: number) {
       return null;
     }
     @Get('/reads') reads(@Depends(appScoped) _v: string) {
@@ -140,11 +146,16 @@ describe('scopes and cycles', () => {
     }
   }
 
-  it('refuses a longer-lived dependency that depends on a shorter-lived one', () => {
+  it("refuses an exit code that would outlive what it holds (FastAPI's rule), and an app scope reaching into a request", () => {
     expect(build(Scopes, 'narrow')).toThrow(
-      'Scopes.narrow() → needsFunction input "f" (@Depends(perFunction)): a request-scoped dependency cannot depend on perFunction, which is function-scoped [TRELLIS_DEPENDENCY_SCOPE]',
+      'Scopes.narrow() → holdsFunction input "f" (@Depends(perFunction)): a request-scoped generator dependency cannot depend on perFunction, which is function-scoped (its exit code runs before the response is sent) [TRELLIS_DEPENDENCY_SCOPE]',
     );
-    expect(build(Scopes, 'shared')).toThrow('a app-scoped dependency cannot depend on perRequest, which is request-scoped [TRELLIS_DEPENDENCY_SCOPE]');
+    // A plain dependency cleans nothing up: it may read a function-scoped one.
+    expect(plan(Scopes, 'plain').nodes.map((node) => [node.label, node.scope])).toEqual([
+      ['needsFunction → perFunction', 'function'],
+      ['needsFunction', 'request'],
+    ]);
+    expect(build(Scopes, 'shared')).toThrow('an app-scoped dependency cannot depend on perRequest, which is request-scoped [TRELLIS_DEPENDENCY_SCOPE]');
   });
 
   it('refuses an app-scoped dependency that reads the request', () => {
