@@ -6,7 +6,7 @@ import tsParser from '@typescript-eslint/parser';
  * so each package's src/index.ts is its whole public surface; nothing reaches into
  * Fastify's private modules. Inside a package, relative imports (tests included) are free.
  */
-const PACKAGES = 'metadata|fastify|swagger';
+const PACKAGES = 'metadata|fastify|swagger|cli|create-trellis';
 
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', 'test-output/**', 'bench/**', 'docs/.vitepress/**'] },

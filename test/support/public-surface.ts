@@ -11,7 +11,7 @@ export interface PublicSurface {
  * Every name `packages/<name>/src/index.ts` exports, read with the TypeScript compiler
  * (type-only exports included, which no runtime check can see), sorted.
  */
-export function publicSurface(name: 'metadata' | 'fastify' | 'swagger'): PublicSurface {
+export function publicSurface(name: 'metadata' | 'fastify' | 'swagger' | 'create-trellis'): PublicSurface {
   const entry = join(__dirname, '../../packages', name, 'src/index.ts');
   const program = ts.createProgram([entry], {
     target: ts.ScriptTarget.ES2022,

@@ -179,7 +179,15 @@ export class TrellisApp {
   private async stop(): Promise<void> {
     // Fastify's close stops accepting, answers new requests on kept-alive connections with 503
     // and resolves once in-flight requests have finished, so their tasks are queued by then.
-    await this.fastify.close();
+    // It closes the connections idle when it starts; one whose request was in flight stays
+    // open after its response (keep-alive, up to keepAliveTimeout: 72 s), so close those too
+    // as they go idle.
+    const closeIdle = setInterval(() => (this.fastify.server as { closeIdleConnections?: () => void }).closeIdleConnections?.(), 50);
+    try {
+      await this.fastify.close();
+    } finally {
+      clearInterval(closeIdle);
+    }
     const timeoutMs = this.options.shutdownTimeoutMs ?? 10_000;
     const left = await this.queue.drain(timeoutMs);
     if (left > 0) {

@@ -16,10 +16,6 @@ export const OPENAPI_ERROR_CODES = {
     meaning: 'Two operations have the same operationId',
     message: '{route} and {previous} both have the operationId "{operationId}"; give one of them its own { operationId }',
   },
-  TRELLIS_OPENAPI_REDOC_MISSING: {
-    meaning: 'redocUrl is set but the redoc package cannot be found',
-    message: 'redocUrl is set but the "redoc" package is not installed; install it or pass { redocUrl: null }',
-  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 /** A start-up error code of @trellis/swagger. */

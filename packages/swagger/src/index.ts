@@ -1,4 +1,4 @@
-export { openapi, openapiDocument, type OpenAPIOptions } from './openapi';
+export { openapi, openapiDocument, openapiUrls, type OpenAPIOptions, type OpenAPIUrls } from './openapi';
 export { buildOpenAPIDocument, type DocumentSettings, type ValidationErrorDoc } from './document/build-openapi-document';
 export type {
   OpenAPIDocument,

@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import type { WebSocket as RawWebSocket } from 'ws';
 import type { Request } from '../request';
 import { kWebSocket, slotsOf } from '../symbols';
 import { WebSocketDisconnect } from './websocket-errors';
@@ -11,6 +10,18 @@ export function webSocketOf(request: FastifyRequest): WebSocketConnection | unde
 
 export function setWebSocket(request: FastifyRequest, connection: WebSocketConnection): void {
   slotsOf(request)[kWebSocket] = connection;
+}
+
+/**
+ * The parts of a `ws` WebSocket a connection uses. Declared here rather than imported from
+ * `ws`, so the public types need no `@types/ws`; cast `raw` to `ws`'s `WebSocket` for the rest.
+ */
+export interface RawWebSocket {
+  readonly readyState: number;
+  on(event: 'message', listener: (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void): this;
+  on(event: 'close', listener: (code: number, reason: Buffer) => void): this;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
 }
 
 type Waiter = { resolve: (text: string) => void; reject: (error: Error) => void };

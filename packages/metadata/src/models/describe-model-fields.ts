@@ -1,5 +1,6 @@
 import { getMetadataStorage, type ValidationArguments } from 'class-validator';
 import { readDesignType } from '../metadata-store';
+import { isOptionalMark } from './is-optional-mark';
 import { exposedProperties, typeHintedProperties, typeHintOf } from './transformer-storage';
 
 /*
@@ -110,10 +111,10 @@ function describeField(target: Function, name: string, metas: readonly RawMetada
     name,
     designType: readDesignType(target.prototype as object, name),
     typeHint: typeHintOf(target, name),
-    optional: conditional.some((m) => m.name === 'isOptional'),
+    optional: conditional.some(isOptionalMark),
     defined: ordered.some((m) => m.type === 'isDefined'),
     conditions: conditional
-      .filter((m) => m.name !== 'isOptional')
+      .filter((m) => !isOptionalMark(m))
       .map((m) => m.constraints[0] as (object: object, value: unknown) => boolean),
     constraints,
   };

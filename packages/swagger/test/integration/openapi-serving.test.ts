@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Body, Controller, Get, JSONResponse, Post, Query, RequestValidationError } from '@trellis/metadata';
 import { createApp, TestClient, type TrellisApp } from '@trellis/fastify';
-import { OpenAPIStartupError, openapi, openapiDocument, type OpenAPIDocument, type OpenAPIOptions } from '@trellis/swagger';
+import { OpenAPIStartupError, openapi, openapiDocument, openapiUrls, type OpenAPIDocument, type OpenAPIOptions } from '@trellis/swagger';
 import { Type } from 'class-transformer';
 import { IsString, MinLength } from 'class-validator';
 import { validateOpenAPI } from '../../../../test/support/validate-openapi';
@@ -85,6 +85,23 @@ describe('serving the document', () => {
       const res = await client.get(old);
       expect([old, res.status, res.json()]).toEqual([old, 404, NOT_FOUND]);
     }
+    await app.close();
+  });
+
+  test('openapiUrls(app) says where the document and pages are served (what `trellis dev` prints)', () => {
+    expect(openapiUrls(buildCatalogApp())).toEqual({ openapiUrl: '/openapi.json', docsUrl: '/docs', redocUrl: '/redoc' });
+    expect(openapiUrls(buildCatalogApp({ openapiUrl: '/api/schema.json', docsUrl: null }))).toEqual({ openapiUrl: '/api/schema.json', docsUrl: null, redocUrl: '/redoc' });
+    expect(openapiUrls(buildCatalogApp({ openapiUrl: null }))).toBeUndefined();
+    expect(openapiUrls(createApp())).toBeUndefined();
+  });
+
+  test('redocJsUrl: the ReDoc page loads that script and the app serves no bundle of its own', async () => {
+    const app = buildCatalogApp({ redocJsUrl: 'https://cdn.example.test/redoc@2.5.2/redoc.standalone.js' });
+    const client = new TestClient(app);
+    const redoc = await client.get('/redoc');
+    expect(redoc.status).toBe(200);
+    expect(redoc.text).toContain('<script src="https://cdn.example.test/redoc@2.5.2/redoc.standalone.js"></script>');
+    expect(await statusOf(client, '/redoc/redoc.standalone.js')).toBe(404);
     await app.close();
   });
 

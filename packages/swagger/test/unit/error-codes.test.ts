@@ -8,7 +8,7 @@ test('every OpenAPI start-up error code is documented with its meaning and messa
 });
 
 test('OpenAPIStartupError is a TrellisError with its code', () => {
-  const error = new OpenAPIStartupError('TRELLIS_OPENAPI_REDOC_MISSING', 'no redoc');
+  const error = new OpenAPIStartupError('TRELLIS_OPENAPI_DUPLICATE_OPERATION_ID', 'twice');
   expect(error).toBeInstanceOf(TrellisError);
-  expect([error.code, error.message]).toEqual(['TRELLIS_OPENAPI_REDOC_MISSING', 'no redoc [TRELLIS_OPENAPI_REDOC_MISSING]']);
+  expect([error.code, error.message]).toEqual(['TRELLIS_OPENAPI_DUPLICATE_OPERATION_ID', 'twice [TRELLIS_OPENAPI_DUPLICATE_OPERATION_ID]']);
 });

@@ -17,6 +17,7 @@ test('@trellis/swagger exports exactly its documented surface', () => {
       'modelToSchema',
       'openapi',
       'openapiDocument',
+      'openapiUrls',
     ],
     types: [
       'ComponentsObject',
@@ -27,6 +28,7 @@ test('@trellis/swagger exports exactly its documented surface', () => {
       'OpenAPIDocument',
       'OpenAPIErrorCode',
       'OpenAPIOptions',
+      'OpenAPIUrls',
       'OperationObject',
       'ParameterObject',
       'RefFor',
