@@ -22,6 +22,7 @@ const config: Config = {
   transform: { '^.+\\.ts$': swc as Config['transform'] extends Record<string, infer T> ? T : never },
   moduleNameMapper: {
     '^@trellis/(metadata|fastify|swagger)$': '<rootDir>/packages/$1/src/index.ts',
+    '^create-trellis$': '<rootDir>/packages/create-trellis/src/index.ts',
   },
   testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/examples/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts', '<rootDir>/docs_src/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

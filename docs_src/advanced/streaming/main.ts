@@ -16,7 +16,7 @@ const rows = [
 @Controller()
 class Streams {
   // #region jsonl
-  @Get('/items', { response: Item })
+  @Get('/items', { responseModel: Item })
   async *items() {
     for (const row of rows) yield row; // one JSON line per item, filtered through Item
   }

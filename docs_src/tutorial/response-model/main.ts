@@ -29,14 +29,14 @@ const users = [{ id: 1, name: 'Ada', email: 'ada@example.com', password: 'correc
 @Controller('/users')
 class Users {
   // #region create
-  @Post('', { status: 201, response: UserOut })
+  @Post('', { status: 201, responseModel: UserOut })
   create(@Body() user: UserIn) {
     return { id: users.length + 1, ...user }; // the password is not in UserOut: it never leaves
   }
   // #endregion create
 
   // #region list
-  @Get('', { response: [UserOut], responseExcludeNone: true })
+  @Get('', { responseModel: [UserOut], responseExcludeNone: true })
   list() {
     return users;
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectFiles } from '../../../packages/create-trellis/src/project-files';
+import { projectFiles } from 'create-trellis';
 
 /*
  * The page's code blocks are these files, and these files are what `npm create trellis`

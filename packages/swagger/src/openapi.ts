@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import fastifySwagger, { type StaticDocumentSpec } from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import type { RoutePlan, TrellisApp } from '@trellis/fastify';
+import type { TrellisApp } from '@trellis/fastify';
+import type { RouteDescription } from '@trellis/metadata';
 import { buildOpenAPIDocument, type ValidationErrorDoc } from './document/build-openapi-document';
 import type { OpenAPIDocument, ServerObject, TagObject } from './document/openapi-types';
 import { redocHtml } from './ui/redoc-html';
@@ -34,7 +35,7 @@ export interface OpenAPIOptions {
   /** `false` documents one schema per DTO even where its output differs from its input. */
   readonly separateInputOutputSchemas?: boolean;
   /** Replaces the default operationId (`{handler}{path}_{method}`) of routes that set none. */
-  readonly generateOperationId?: (route: RoutePlan) => string;
+  readonly generateOperationId?: (route: RouteDescription) => string;
   /** Last word on the document (FastAPI's "extending OpenAPI"); runs once, at start-up. */
   readonly customize?: (document: OpenAPIDocument) => OpenAPIDocument;
   /** Swagger UI configuration (`{ deepLinking: false, ... }`). */

@@ -24,7 +24,6 @@ const isApp = (value: unknown): value is ServableApp =>
  * required, so the hook compiles them.
  */
 export async function loadApp(file: string, esm: boolean): Promise<ServableApp> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const loaded: unknown = esm ? await import(pathToFileURL(file).href) : require(file);
   const exports = loaded as Record<string, unknown>;
   // An ES module importing a CommonJS build sees its exports under `default` as well.

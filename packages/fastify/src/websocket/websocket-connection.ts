@@ -1,20 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 import type { Request } from '../request';
+import { kWebSocket, slotsOf } from '../symbols';
 import { WebSocketDisconnect } from './websocket-errors';
-
-/** The request property holding the connection of a `@WebSocket` route's upgrade request. */
-export const WEBSOCKET_PROPERTY = 'trellisWebSocket';
-
-// Accessors instead of a `declare module 'fastify'` augmentation, for the same reason as formOf().
-type WithWebSocket = { [WEBSOCKET_PROPERTY]?: WebSocketConnection | null };
 
 /** The connection of a `@WebSocket` route's upgrade request (`undefined` elsewhere). */
 export function webSocketOf(request: FastifyRequest): WebSocketConnection | undefined {
-  return (request as unknown as WithWebSocket)[WEBSOCKET_PROPERTY] ?? undefined;
+  return slotsOf(request)[kWebSocket] ?? undefined;
 }
 
 export function setWebSocket(request: FastifyRequest, connection: WebSocketConnection): void {
-  (request as unknown as WithWebSocket)[WEBSOCKET_PROPERTY] = connection;
+  slotsOf(request)[kWebSocket] = connection;
 }
 
 /**

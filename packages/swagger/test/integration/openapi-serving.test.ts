@@ -4,7 +4,7 @@ import { createApp, TestClient, type TrellisApp } from '@trellis/fastify';
 import { OpenAPIStartupError, openapi, openapiDocument, openapiUrls, type OpenAPIDocument, type OpenAPIOptions } from '@trellis/swagger';
 import { Type } from 'class-transformer';
 import { IsString, MinLength } from 'class-validator';
-import { validateOpenAPI } from '../support/validate-openapi';
+import { validateOpenAPI } from '../../../../test/support/validate-openapi';
 import { buildCatalogApp } from './catalog-app';
 
 const NOT_FOUND = { detail: 'Not Found' };
@@ -130,7 +130,7 @@ describe('serving the document', () => {
     const options: OpenAPIOptions = {
       servers: [{ url: 'https://api.example.com', description: 'Production' }],
       tags: [{ name: 'users', description: 'People who use the shop' }],
-      generateOperationId: (route) => `${route.mounted.controller.name}_${String(route.mounted.route.handlerName)}_${route.url.split('/')[1]}`,
+      generateOperationId: (route) => `${route.controllerName}_${route.handlerName}_${route.url.split('/')[1]}`,
       summary: 'A test catalog',
     };
     const app = buildCatalogApp(options);

@@ -1,16 +1,17 @@
-import { readDesignType } from '@trellis/metadata';
 import { getMetadataStorage, type ValidationArguments } from 'class-validator';
-import { transformerStorage as defaultMetadataStorage } from './class-transformer-storage';
+import { readDesignType } from '../metadata-store';
 import { isOptionalMark } from './is-optional-mark';
+import { exposedProperties, typeHintedProperties, typeHintOf } from './transformer-storage';
 
 /*
  * Reads a DTO's declarations — class-validator's and class-transformer's own metadata,
  * plus `design:type` — into plain field descriptions. This is the one place that knows
- * those libraries' storage layout; the validator compiler and the schema builder both
+ * class-validator's storage layout (class-transformer's is read through
+ * transformer-storage.ts); the validator compiler and the schema builder both
  * start from what it returns, so validation and documentation cannot drift apart.
  */
 
-/** A class-validator constraint as its decorator recorded it. */
+/** A class-validator constraint as its decorator recorded it, with the library's own check. */
 export interface ConstraintDescription {
   /** class-validator's constraint name (`isEmail`, `min`, `maxLength`, or a custom one). */
   readonly name: string;
@@ -22,6 +23,7 @@ export interface ConstraintDescription {
   readonly async: boolean;
 }
 
+/** One declared field of a DTO class, as class-validator, class-transformer and `design:type` describe it. */
 export interface FieldDescription {
   readonly name: string;
   /** `design:type`: String, Number, Boolean, Date, Array, Object, a class, or undefined. */
@@ -74,13 +76,6 @@ function describeConstraint(meta: RawMetadata): ConstraintDescription | undefine
   };
 }
 
-function typeHintOf(target: Function, property: string): Function | undefined {
-  const record = defaultMetadataStorage.findTypeMetadata(target, property);
-  if (!record?.typeFunction) return undefined;
-  const hinted: unknown = record.typeFunction();
-  return typeof hinted === 'function' ? hinted : undefined;
-}
-
 /** The fields a DTO class declares, in declaration order (base class fields first). */
 export function describeModelFields(target: Function): FieldDescription[] {
   const metadatas = getMetadataStorage().getTargetValidationMetadatas(target, '', true, false) as unknown as RawMetadata[];
@@ -93,10 +88,7 @@ export function describeModelFields(target: Function): FieldDescription[] {
     }
     byName.get(meta.propertyName)!.push(meta);
   }
-  const transformerNames = [
-    ...defaultMetadataStorage.getExposedProperties(target, 0 /* PLAIN_TO_CLASS */),
-    ...allTypeHintedProperties(target),
-  ];
+  const transformerNames = [...exposedProperties(target, 'read'), ...typeHintedProperties(target)];
   for (const name of transformerNames) {
     if (!byName.has(name)) {
       byName.set(name, []);
@@ -104,18 +96,6 @@ export function describeModelFields(target: Function): FieldDescription[] {
     }
   }
   return names.map((name) => describeField(target, name, byName.get(name)!));
-}
-
-function allTypeHintedProperties(target: Function): string[] {
-  const found: string[] = [];
-  let current: Function | null = target;
-  const storage = defaultMetadataStorage as unknown as { _typeMetadatas: Map<Function, Map<string, unknown>> };
-  while (current && current !== Function.prototype) {
-    const own = storage._typeMetadatas.get(current);
-    if (own) found.push(...own.keys());
-    current = Object.getPrototypeOf(current) as Function | null;
-  }
-  return found;
 }
 
 function describeField(target: Function, name: string, metas: readonly RawMetadata[]): FieldDescription {

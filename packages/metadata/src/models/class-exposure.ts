@@ -1,13 +1,4 @@
-import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
-
-/*
- * class-transformer records @Expose/@Exclude in a storage it does not export; this is
- * the one deep import of the metadata package, kept in one file.
- */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const storage = (require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage }).defaultMetadataStorage;
-
-const CLASS_TO_PLAIN = 1;
+import { excludedProperties, excludesAll, exposedProperties, exposeOf } from './transformer-storage';
 
 /** How instances of one class become plain objects: which properties, under which names. */
 export interface ClassExposure {
@@ -26,12 +17,10 @@ const cache = new WeakMap<Function, ClassExposure>();
 export function classExposure(target: Function): ClassExposure {
   let exposure = cache.get(target);
   if (exposure) return exposure;
-  const excluded = new Set(storage.getExcludedProperties(target, CLASS_TO_PLAIN));
+  const excluded = new Set(excludedProperties(target, 'write'));
   const exposed = new Map<string, string>();
-  for (const name of storage.getExposedProperties(target, CLASS_TO_PLAIN)) {
-    exposed.set(name, storage.findExposeMetadata(target, name)?.options?.name ?? name);
-  }
-  const excludeAll = storage.getStrategy(target) === 'excludeAll';
+  for (const name of exposedProperties(target, 'write')) exposed.set(name, exposeOf(target, name)?.name ?? name);
+  const excludeAll = excludesAll(target);
   exposure = { excludeAll, excluded, exposed, declared: excludeAll || excluded.size > 0 || exposed.size > 0 };
   cache.set(target, exposure);
   return exposure;

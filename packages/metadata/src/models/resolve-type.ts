@@ -1,17 +1,19 @@
-import type { EnumLike, TypeSpec } from '@trellis/metadata';
-import { isModelClass } from '../validation/compile-model';
-import { enumValues } from '../validation/report-constraint';
+import type { EnumLike, ScalarTypeName, TypeSpec } from '../types';
+import { enumValues } from './enum-values';
+import { isModelClass } from './field-shape';
 
-export type ScalarKind = 'string' | 'number' | 'integer' | 'boolean' | 'date' | 'bigint';
-
-/** What a parameter's value is, decided once from `{ type }`, `{ enum }` or `design:paramtypes`. */
+/**
+ * What a parameter's value is, decided once from `{ type }`, `{ enum }` or
+ * `design:paramtypes`: a scalar (with its allowed values for an enum), a list, a DTO
+ * class, or any JSON value. The validator converts to it and the OpenAPI schema describes it.
+ */
 export type ResolvedType =
-  | { readonly kind: 'scalar'; readonly scalar: ScalarKind; readonly enumValues: readonly (string | number)[] | undefined }
+  | { readonly kind: 'scalar'; readonly scalar: ScalarTypeName; readonly enumValues: readonly (string | number)[] | undefined }
   | { readonly kind: 'list'; readonly item: ResolvedType }
   | { readonly kind: 'model'; readonly model: Function }
   | { readonly kind: 'any' };
 
-const BY_NAME: Record<string, ScalarKind> = {
+const BY_NAME: Record<string, ScalarTypeName> = {
   string: 'string',
   number: 'number',
   integer: 'integer',
@@ -20,7 +22,7 @@ const BY_NAME: Record<string, ScalarKind> = {
   bigint: 'bigint',
 };
 
-const BY_CONSTRUCTOR = new Map<unknown, ScalarKind>([
+const BY_CONSTRUCTOR = new Map<unknown, ScalarTypeName>([
   [String, 'string'],
   [Number, 'number'],
   [Boolean, 'boolean'],
@@ -28,20 +30,25 @@ const BY_CONSTRUCTOR = new Map<unknown, ScalarKind>([
   [BigInt, 'bigint'],
 ]);
 
-const scalar = (kind: ScalarKind, values?: readonly (string | number)[]): ResolvedType => ({
+const scalar = (kind: ScalarTypeName, values?: readonly (string | number)[]): ResolvedType => ({
   kind: 'scalar',
   scalar: kind,
   enumValues: values,
 });
 
-/** Resolves a declared type; `undefined` when it says nothing (no spec, no metadata). */
+/**
+ * Resolves a declared type; `undefined` when it says nothing (no spec, no metadata).
+ * @example
+ * resolveType('integer', Number, undefined); // { kind: 'scalar', scalar: 'integer', enumValues: undefined }
+ * resolveType(undefined, Array, undefined);  // { kind: 'list', item: { kind: 'scalar', scalar: 'string', … } }
+ */
 export function resolveType(
   spec: TypeSpec | undefined,
   designType: unknown,
   enumOption: EnumLike | readonly (string | number)[] | undefined,
 ): ResolvedType | undefined {
   if (enumOption !== undefined) {
-    const values = enumValues(enumOption) as (string | number)[];
+    const values = enumValues(enumOption);
     const item = scalar(values.every((v) => typeof v === 'number') ? 'number' : 'string', values);
     return designType === Array || Array.isArray(spec) ? { kind: 'list', item } : item;
   }

@@ -1,5 +1,5 @@
 import { getMetadataStorage, IsOptional, IsString, ValidateIf } from 'class-validator';
-import { isOptionalMark } from '../../../src/validation/is-optional-mark';
+import { isOptionalMark } from '../../../src/models/is-optional-mark';
 
 class Marked {
   @IsOptional() @IsString() nickname?: string;
