@@ -28,6 +28,7 @@ const config: Config = {
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
     '^@trellis/(metadata|fastify|swagger|bullmq)$': '<rootDir>/packages/$1/src/index.ts',
+    '^create-trellis$': '<rootDir>/packages/create-trellis/src/index.ts',
   },
   testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/examples/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts', '<rootDir>/docs_src/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

@@ -1,55 +1,34 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TestClient } from '@trellis/fastify';
-import { app } from './first-controller';
 
 /*
- * The README's first example is this folder's first-controller.ts, verbatim, and it
- * answers exactly what the README says it answers.
+ * The README's example is docs_src/home/, verbatim: its code, its request and its 422 are the
+ * files docs_src/home/main.test.ts runs and compares against. The two commands it tells a
+ * newcomer to run are scripts of the root package.json.
  */
-const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('## Your first controller'), readme.indexOf('## Routing'));
-const blocks = [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], code: m[2] }));
-const client = new TestClient(app);
+const root = join(__dirname, '../..');
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const blocks = [...readme.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, code: m[2]! }));
+const home = (file: string) => readFileSync(join(root, 'docs_src/home', file), 'utf8');
 
-test('the README shows first-controller.ts verbatim', () => {
-  expect(blocks[0]!.code).toBe(readFileSync(join(__dirname, 'first-controller.ts'), 'utf8'));
+test('the example is docs_src/home/main.ts, its request request.sh and its 422 response-422.json', () => {
+  expect(blocks.filter((block) => block.lang === 'ts').map((block) => block.code)).toEqual([home('main.ts')]);
+  expect(blocks.filter((block) => block.lang === 'json').map((block) => block.code)).toEqual([home('response-422.json')]);
+  expect(blocks.filter((block) => block.lang === 'sh').map((block) => block.code)).toContain(home('request.sh'));
 });
 
-test('the 422 the README shows is the one the app answers', async () => {
-  const documented = JSON.parse(blocks.find((b) => b.lang === 'json')!.code) as unknown;
-  const res = await client.post('/v1/users', { json: { name: '', email: 'x', age: -1 } });
-  expect(res.status).toBe(422);
-  expect(res.json()).toEqual(documented);
+test('the two commands of a fresh machine are npm install && npm start, and npm test, both defined', () => {
+  const commands = blocks[0]!.code
+    .split('\n')
+    .map((line) => line.replace(/#.*$/, '').trim())
+    .filter(Boolean);
+  expect([blocks[0]!.lang, commands]).toEqual(['sh', ['npm install && npm start', 'npm test']]);
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  expect([typeof scripts.start, typeof scripts.test]).toEqual(['string', 'string']);
 });
 
-test('the TestClient example passes, and the other routes answer', async () => {
-  const res = await client.post('/v1/users', { json: { name: 'Ada', email: 'ada@example.com', age: 36 } });
-  expect(res.status).toBe(201);
-  expect(res.json()).toEqual({ id: 1, name: 'Ada', email: 'ada@example.com', age: 36 });
-  expect((await client.get('/v1/users/1')).json()).toEqual({ name: 'Ada', email: 'ada@example.com', age: 36 });
-  const missing = await client.get('/v1/users/9');
-  expect([missing.status, missing.json()]).toEqual([404, { detail: 'User not found' }]);
-  expect((await client.get('/v1/users?limit=5')).json()).toEqual([{ name: 'Ada', email: 'ada@example.com', age: 36 }]);
-});
-
-describe('the dependencies example', () => {
-  const section = readme.slice(readme.indexOf('## Dependencies'), readme.indexOf('## Responses'));
-  const code = /```ts\n([\s\S]*?)```/.exec(section)![1];
-
-  test('is dependencies-example.ts verbatim', () => {
-    expect(code).toBe(readFileSync(join(__dirname, 'dependencies-example.ts'), 'utf8'));
-  });
-
-  test('shares one session between two dependencies and releases it after the response', async () => {
-    const { app: notesApp, log } = await import('./dependencies-example');
-    const notes = new TestClient(notesApp);
-    const res = await notes.get('/notes', { headers: { 'x-token': 'secret' } });
-    expect(res.json()).toEqual({ user: 'alice', writable: true });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(log).toEqual(['open 1', 'commit 1', 'release 1']);
-    const denied = await notes.get('/notes', { headers: { 'x-token': 'nope' } });
-    expect([denied.status, denied.headers['www-authenticate'], denied.json()]).toEqual([401, 'Bearer', { detail: 'Not authenticated' }]);
-    expect(log).toEqual(['open 1', 'commit 1', 'release 1', 'open 2', 'rollback 2', 'release 2']);
-  });
+test('every relative link of the README points at a file of the repository', () => {
+  const links = [...readme.matchAll(/\]\(((?!https?:)[^)#]+)(#[^)]*)?\)/g)].map((m) => m[1]!);
+  expect(links.length).toBeGreaterThan(5);
+  expect(links.filter((link) => !existsSync(join(root, link)))).toEqual([]);
 });

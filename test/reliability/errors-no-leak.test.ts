@@ -103,10 +103,10 @@ class Leaky {
     cycle.self = cycle;
     return cycle;
   }
-  @Get('/bad-model', { response: UserOut }) badModel() {
+  @Get('/bad-model', { responseModel: UserOut }) badModel() {
     return { id: 'not-a-number', name: SECRET, address: { city: 1 }, tags: 'x' };
   }
-  @Get('/user', { response: UserOut }) user() {
+  @Get('/user', { responseModel: UserOut }) user() {
     return nextUser;
   }
 }

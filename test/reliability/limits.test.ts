@@ -2,15 +2,19 @@ import 'reflect-metadata';
 import { Body, Controller, Post } from '@trellis/metadata';
 import { createApp, type TrellisApp } from '@trellis/fastify';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ERRORS, DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_LIST_LENGTH } from '../../packages/fastify/src/validation/model-limits';
 import { buildFuzzApp, FuzzController } from './support/fuzz-app';
 import { rawBody, rawExchange } from './support/raw-http';
 
 /*
  * Limits (issue 9, point 3): body size (413), JSON nesting depth, DTO nesting depth and
  * list length (422), header size (431 from Node), and the timeouts a slow client meets.
- * The defaults asserted here are the ones documented in the README ("Limits and their defaults").
+ * The defaults asserted here are the ones documented in docs/project/reliability.md ("Limits and their defaults");
+ * each is proven at its boundary below, from outside (the constants in the adapter are internal).
  */
+const DEFAULT_MAX_DEPTH = 32;
+const DEFAULT_MAX_JSON_DEPTH = 200;
+const DEFAULT_MAX_LIST_LENGTH = 10_000;
+const DEFAULT_MAX_ERRORS = 1_000;
 
 const json = { 'content-type': 'application/json' };
 let app: TrellisApp;
@@ -22,17 +26,6 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const post = (url: string, payload: string) => app.fastify.inject({ method: 'POST', url, headers: json, payload });
-
-describe('documented defaults', () => {
-  test('the limits have the documented values', () => {
-    expect({ DEFAULT_MAX_DEPTH, DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_LIST_LENGTH, DEFAULT_MAX_ERRORS }).toEqual({
-      DEFAULT_MAX_DEPTH: 32,
-      DEFAULT_MAX_JSON_DEPTH: 200,
-      DEFAULT_MAX_LIST_LENGTH: 10_000,
-      DEFAULT_MAX_ERRORS: 1_000,
-    });
-  });
-});
 
 describe('body size', () => {
   test('a body over the default 1 MiB is a 413 in FastAPI shape, and the app keeps serving', async () => {

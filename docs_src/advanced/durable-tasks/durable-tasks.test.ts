@@ -2,6 +2,8 @@ import { TestClient, type TrellisApp } from '@trellis/fastify';
 import type { TaskWorker } from '@trellis/bullmq';
 import { startRedis, type RedisServer } from '../../../test/support/redis-server';
 import { buildApp } from './app';
+import { mountDashboard } from './dashboard';
+import { sendWelcome, WelcomeIn } from './tasks';
 import { main as startDocsWorker } from './worker';
 
 /* What docs/advanced/durable-tasks.md says these files do, in-process and on a real Redis. */
@@ -15,6 +17,13 @@ const until = async (check: () => Promise<boolean>, timeoutMs = 10_000): Promise
 };
 
 const counts = async (client: TestClient) => ((await client.get('/health')).json() as { tasks: Record<string, number> }).tasks;
+
+test('the task of tasks.ts: its name, input DTO, retries, backoff and timeout as the page says', () => {
+  expect(sendWelcome).toMatchObject({ name: 'send-welcome', input: WelcomeIn, retries: 3, backoff: { type: 'exponential', delayMs: 1000 }, timeoutMs: 30_000 });
+  expect(Object.keys(sendWelcome.deps)).toEqual(['mailer']);
+  // dashboard.ts is mounted by buildApp() when a token is given (tested below).
+  expect(mountDashboard.length).toBe(3);
+});
 
 test('without Redis: the task runs in the app process after the 201; a 422 adds none', async () => {
   const app = buildApp();

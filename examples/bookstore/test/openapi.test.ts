@@ -1,7 +1,7 @@
 import { TestClient } from '@trellis/fastify';
 import type { OpenAPIDocument } from '@trellis/swagger';
 import { buildApp } from '../src/app';
-import { validateOpenAPI } from '../../../packages/swagger/test/support/validate-openapi';
+import { validateOpenAPI } from '../../../test/support/validate-openapi';
 
 /*
  * The bookstore's OpenAPI document: valid OpenAPI 3.1, pinned by a committed snapshot (any

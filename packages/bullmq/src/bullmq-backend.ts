@@ -2,7 +2,7 @@ import { HTTPException, type TaskBackoff } from '@trellis/metadata';
 import type { TaskBackend, TaskCounts, TaskHost, TaskJob } from '@trellis/fastify';
 import { Queue, type BackoffOptions, type KeepJobs } from 'bullmq';
 import { describeConnection, producerConnection, type RedisConnection } from './connection';
-import { BullMQError } from './errors';
+import { bullmqError } from './errors';
 import { JobBuffer, type PendingJob } from './job-buffer';
 import { encodeInput } from './encode-input';
 
@@ -62,9 +62,9 @@ export class BullMQBackend implements TaskBackend {
 
   constructor(readonly options: BullMQBackendOptions) {
     this.queueName = options.queueName ?? 'trellis-tasks';
-    if (this.queueName.includes(':')) throw new BullMQError('TRELLIS_BULLMQ_OPTIONS', `queueName ${JSON.stringify(this.queueName)} cannot contain ':'`);
+    if (this.queueName.includes(':')) throw bullmqError('TRELLIS_BULLMQ_OPTIONS', { option: `queueName ${JSON.stringify(this.queueName)}`, reason: "cannot contain ':'" });
     this.maxBuffered = options.maxBuffered ?? 10_000;
-    if (!(this.maxBuffered >= 0)) throw new BullMQError('TRELLIS_BULLMQ_OPTIONS', `maxBuffered must be ≥ 0, not ${options.maxBuffered}`);
+    if (!(this.maxBuffered >= 0)) throw bullmqError('TRELLIS_BULLMQ_OPTIONS', { option: 'maxBuffered', reason: `must be ≥ 0, not ${options.maxBuffered}` });
     this.keepCompleted = options.keepCompleted ?? { age: 86_400 };
     this.keepFailed = options.keepFailed ?? { age: 604_800 };
     this.buffer = new JobBuffer(
@@ -99,7 +99,7 @@ export class BullMQBackend implements TaskBackend {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () =>
-          reject(new BullMQError('TRELLIS_BULLMQ_REDIS_UNREACHABLE', `Redis at ${describeConnection(this.options.connection)} did not answer within ${timeoutMs} ms`)),
+          reject(bullmqError('TRELLIS_BULLMQ_REDIS_UNREACHABLE', { redis: describeConnection(this.options.connection), timeoutMs })),
         timeoutMs,
       );
     });

@@ -1,3 +1,10 @@
+/**
+ * Durable Trellis background tasks on BullMQ (Redis): `bullmqBackend()` for the app, `startWorker()`
+ * (and `trellis worker` in @trellis/cli) for worker processes. The public surface of @trellis/bullmq
+ * (test/public-surface.test.ts lists it).
+ * @packageDocumentation
+ * @module @trellis/bullmq
+ */
 export { bullmqBackend, BullMQBackend, type BullMQBackendOptions } from './bullmq-backend';
 export { startWorker } from './start-worker';
 export { TaskWorker, type WorkerOptions } from './task-worker';

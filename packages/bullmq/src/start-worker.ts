@@ -1,6 +1,6 @@
 import type { TrellisApp } from '@trellis/fastify';
 import { BullMQBackend } from './bullmq-backend';
-import { BullMQError } from './errors';
+import { bullmqError } from './errors';
 import { TaskWorker, type WorkerOptions } from './task-worker';
 
 /**
@@ -15,20 +15,17 @@ import { TaskWorker, type WorkerOptions } from './task-worker';
 export async function startWorker(app: TrellisApp, options: WorkerOptions = {}): Promise<TaskWorker> {
   const backend = app.taskBackend;
   if (!(backend instanceof BullMQBackend)) {
-    throw new BullMQError(
-      'TRELLIS_BULLMQ_NOT_CONFIGURED',
-      `startWorker() needs an app created with createApp({ taskBackend: bullmqBackend(...) }); this app's task backend is ${backend.name}`,
-    );
+    throw bullmqError('TRELLIS_BULLMQ_NOT_CONFIGURED', { backend: backend.name });
   }
   if (options.concurrency !== undefined && !(Number.isSafeInteger(options.concurrency) && options.concurrency >= 1)) {
-    throw new BullMQError('TRELLIS_BULLMQ_OPTIONS', `concurrency must be a whole number ≥ 1, not ${options.concurrency}`);
+    throw bullmqError('TRELLIS_BULLMQ_OPTIONS', { option: 'concurrency', reason: `must be a whole number ≥ 1, not ${options.concurrency}` });
   }
   await app.ready();
   const host = backend.host!;
   const names = host.tasks.map((task) => task.name);
   if (names.length === 0) {
     await app.close();
-    throw new BullMQError('TRELLIS_BULLMQ_NO_TASKS', 'startWorker() got an app with no tasks: list them in createApp({ tasks: [...] })');
+    throw bullmqError('TRELLIS_BULLMQ_NO_TASKS', {});
   }
   const worker = new TaskWorker(app, host, backend, options);
   await worker.run();

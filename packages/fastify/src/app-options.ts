@@ -41,6 +41,11 @@ export interface AppOptions {
   readonly taskBackend?: TaskBackend;
   /** Limits on form and multipart bodies (file size → 413, files, fields, spooling threshold). */
   readonly uploads?: UploadLimits;
+  /**
+   * `listen()` logs where it listens and where the docs pages are (default `true`), at `info`
+   * even under Trellis's default `warn` logger; a logger you configure decides by its level.
+   */
+  readonly logStartup?: boolean;
   /** Options passed to Fastify (`logger`, `bodyLimit`, `http2`, `https`…). */
   readonly fastify?: FastifyServerOptions & { readonly http2?: boolean; readonly https?: object | null };
 }

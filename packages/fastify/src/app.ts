@@ -1,76 +1,37 @@
-import { flattenMounts, isController, Router, type Includable, type MountOptions, type Response } from '@trellis/metadata';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { isController, Router, type Includable, type MountOptions, type RouteDescription } from '@trellis/metadata';
+import type { FastifyInstance } from 'fastify';
 import type { AppOptions } from './app-options';
+import { buildPlans } from './app/build-plans';
+import { ControllerInstances } from './app/controller-instances';
+import { createFastify, setState } from './app/create-fastify';
+import { ErrorAnswers } from './app/error-answers';
+import { registerRoutes } from './app/register-routes';
+import type { Mount, RouteSlot } from './app/route-slot';
 import { DependencyOverrides } from './dependency-overrides';
-import { StartupError } from './errors';
+import { startupError } from './errors';
 import { LifespanRunner } from './lifespan/lifespan-runner';
-import { composeMiddleware, type Chain, type Endpoint } from './middleware/compose-middleware';
-import type { Middleware, MiddlewareFunction, MiddlewareOptions } from './middleware/middleware';
+import { composeMiddleware } from './middleware/compose-middleware';
+import type { Middleware, MiddlewareOptions } from './middleware/middleware';
 import { MiddlewareStack } from './middleware/middleware-stack';
 import { toMiddlewareFunction } from './middleware/to-middleware-function';
-import { installFormParsers } from './forms/install-form-parsers';
-import { registerWebSocketRoute } from './websocket/register-websocket-route';
-import { answerClientError } from './http/answer-client-error';
-import { installJsonBodyParser } from './http/json-body-parser';
-import { notFoundEndpoint } from './http/not-found-endpoint';
 import { RouteLookup } from './http/route-lookup';
-import { RouteMismatch } from './http/route-mismatch';
-import { buildRoutePlan, type PlanContext } from './plan/build-route-plan';
-import type { RoutePlan } from './plan/route-plan';
-import { Request, type RequestState } from './request';
+import type { PlanContext } from './plan/build-route-plan';
+import { Request, requestFor, type RequestState } from './request';
 import { AppScope } from './runtime/app-scope';
 import { BackgroundQueue } from './runtime/background-queue';
 import { ExceptionHandlers, type ExceptionHandler } from './runtime/exception-handlers';
-import { directRouteHandler } from './runtime/direct-route-handler';
 import { keepTickMapsAlive } from './runtime/keep-tick-maps';
 import { middlewareEndpoint } from './runtime/middleware-endpoint';
-import { settledReply } from './runtime/settled-reply';
-import { writeResponse } from './runtime/write-response';
+import { listeningLogger, logListening, type DocsPage } from './startup/log-listening';
 import { AppBackgroundTasks } from './tasks/app-background-tasks';
 import { InProcessBackend } from './tasks/in-process-backend';
 import type { TaskBackend } from './tasks/task-backend';
 import { TaskRegistry } from './tasks/task-registry';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The Trellis view of this request, created on first use. */
-    trellisRequest: Request | null;
-    /** Set once the middleware chain runs for this request (the chain writes through it). */
-    trellisReply: FastifyReply | null;
-    /**
-     * Set when the request ended in an error answered by the error handler after the route
-     * ran (a return value the response model rejects): its tasks then never run.
-     */
-    trellisFailure: { readonly error: unknown } | null;
-  }
-  interface FastifyInstance {
-    /** What the app's lifespan yielded: the initial `request.state` of every request. */
-    trellisState: RequestState;
-  }
-  interface FastifyContextConfig {
-    /** The Trellis route behind a Fastify route, for answering its body and hook errors. */
-    trellisSlot?: RouteSlot;
-  }
-}
-
 /** `include()` options: MountOptions plus middleware wrapping only the included routes. */
 export interface IncludeOptions extends MountOptions {
   /** Middleware for these routes only, inside app-wide and path-scoped middleware; last is outermost. */
   readonly middleware?: readonly Middleware[];
-}
-
-interface RouteSlot {
-  plan: RoutePlan;
-  /** Innermost first; empty when no middleware wraps the route. */
-  readonly middleware: readonly MiddlewareFunction[];
-  /** The composed onion, built once; `undefined` keeps the hot path free of it. */
-  chain: Chain | undefined;
-}
-
-interface Mount {
-  readonly target: Includable;
-  readonly options: MountOptions;
-  readonly middleware: readonly MiddlewareFunction[];
 }
 
 /** A controller-based API compiled onto a Fastify instance (`app.fastify`). */
@@ -89,16 +50,13 @@ export class TrellisApp {
   private readonly backend: TaskBackend;
   private readonly registry: TaskRegistry;
   private readonly lookup = new RouteLookup();
-  private readonly instances = new Map<Function, object>();
+  private readonly instances = new ControllerInstances();
+  private readonly pages: DocsPage[] = [];
+  private readonly answers: ErrorAnswers;
   private slots: RouteSlot[] = [];
   private compiled = false;
   private starting: Promise<this> | undefined;
   private stopping: Promise<void> | undefined;
-  private readonly respond = (error: unknown, request: Request): Promise<Response> =>
-    // A route matched only through an empty path parameter is no match after all (see RouteMismatch).
-    error instanceof RouteMismatch
-      ? notFoundEndpoint(request.raw, this.lookup, this.options.redirectSlashes === true)(request).catch((notFound: unknown) => this.handlers.respond(notFound, request))
-      : this.handlers.respond(error, request);
 
   constructor(options: AppOptions = {}) {
     this.options = options;
@@ -112,19 +70,8 @@ export class TrellisApp {
       backend: () => this.backend,
     });
     keepTickMapsAlive();
-    this.fastify = Fastify({
-      logger: { level: 'warn' },
-      clientErrorHandler: answerClientError,
-      ...(options.fastify as object),
-      frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => this.handleError(error, request, reply),
-    }) as unknown as FastifyInstance;
-    installJsonBodyParser(this.fastify);
-    this.fastify.decorateRequest('trellisRequest', null);
-    this.fastify.decorateRequest('trellisReply', null);
-    this.fastify.decorateRequest('trellisFailure', null);
-    this.fastify.decorate('trellisState', this.lifespan.state);
-    this.fastify.setErrorHandler((error, request, reply) => this.handleError(error, request, reply));
-    this.fastify.setNotFoundHandler((request, reply) => this.handleNotFound(request, reply));
+    this.answers = new ErrorAnswers(this.handlers, this.middleware, this.lookup, options.redirectSlashes === true);
+    this.fastify = createFastify(options, this.lifespan.state, this.answers);
     this.dependencyOverrides.onChange(() => this.recompile());
   }
 
@@ -137,7 +84,7 @@ export class TrellisApp {
     this.assertNotStarted('include()');
     if (!(target instanceof Router) && !isController(target)) {
       const name = typeof target === 'function' ? target.name : (target as object).constructor.name;
-      throw new StartupError('TRELLIS_NOT_A_CONTROLLER', `${name} is neither a @Controller class, a controller instance nor a Router`);
+      throw startupError('TRELLIS_NOT_A_CONTROLLER', { name });
     }
     const { middleware = [], ...mountOptions } = options;
     this.mounts.push({ target, options: mountOptions, middleware: middleware.map((m) => toMiddlewareFunction(m)) });
@@ -186,9 +133,15 @@ export class TrellisApp {
     return this;
   }
 
-  /** The compiled routes (available after `ready()`), as the OpenAPI builder reads them. */
-  get routes(): readonly RoutePlan[] {
-    return this.slots.map((slot) => slot.plan);
+  /**
+   * Every compiled route as a frozen `RouteDescription` (empty before `ready()`): what the
+   * OpenAPI builder and any other tool read.
+   * @example
+   * await app.ready();
+   * app.routes.map((route) => `${route.method} ${route.url}`); // ['GET /v1/users', …]
+   */
+  get routes(): readonly RouteDescription[] {
+    return this.slots.map((slot) => slot.plan.description);
   }
 
   /** How many requests still have cleanups or background tasks running or waiting. */
@@ -228,7 +181,7 @@ export class TrellisApp {
     this.compile();
     await this.fastify.ready();
     await this.lifespan.start(this);
-    this.fastify.trellisState = this.lifespan.state;
+    setState(this.fastify, this.lifespan.state);
     await this.attachTaskBackend();
     return this;
   }
@@ -239,15 +192,36 @@ export class TrellisApp {
       await this.backend.attach(this.registry);
     } catch (error) {
       await this.lifespan.stop((failure, stage) => this.fastify.log.error({ err: failure }, `${stage} failed during shutdown`));
-      const message = error instanceof Error ? error.message : String(error);
-      throw new StartupError('TRELLIS_TASK_BACKEND_START', `App startup failed: the ${this.backend.name} task backend could not start: ${message}`, { cause: error });
+      const cause = error instanceof Error ? error.message : String(error);
+      throw startupError('TRELLIS_TASK_BACKEND_START', { backend: this.backend.name, cause }, { cause: error });
     }
   }
 
-  /** Starts listening; resolves with the address. */
-  async listen(options: { port?: number; host?: string } = {}): Promise<string> {
+  /**
+   * Starts listening (default 127.0.0.1:8000); resolves with the address. Logs
+   * `Listening on <address>` and the docs pages' URLs at `info`, unless `logStartup: false`
+   * (here, or on `createApp()`; a tool printing its own lines, like `trellis dev`, passes it).
+   */
+  async listen(options: { port?: number; host?: string; logStartup?: boolean } = {}): Promise<string> {
     await this.ready();
-    return this.fastify.listen({ port: options.port ?? 8000, host: options.host ?? '127.0.0.1' });
+    const address = await this.fastify.listen({ port: options.port ?? 8000, host: options.host ?? '127.0.0.1' });
+    if ((options.logStartup ?? this.options.logStartup) !== false) logListening(listeningLogger(this.fastify.log, this.options), address, this.pages);
+    return address;
+  }
+
+  /**
+   * Announces a page the app serves for people (a docs UI), so `listen()` logs its URL.
+   * @example
+   * app.addDocsPage({ path: '/docs', title: 'Swagger UI' });
+   */
+  addDocsPage(page: DocsPage): this {
+    this.pages.push(page);
+    return this;
+  }
+
+  /** The pages announced with `addDocsPage()`, in order. */
+  get docsPages(): readonly DocsPage[] {
+    return this.pages;
   }
 
   /**
@@ -264,7 +238,15 @@ export class TrellisApp {
   private async stop(): Promise<void> {
     // Fastify's close stops accepting, answers new requests on kept-alive connections with 503
     // and resolves once in-flight requests have finished, so their tasks are queued by then.
-    await this.fastify.close();
+    // It closes the connections idle when it starts; one whose request was in flight stays
+    // open after its response (keep-alive, up to keepAliveTimeout: 72 s), so close those too
+    // as they go idle.
+    const closeIdle = setInterval(() => (this.fastify.server as { closeIdleConnections?: () => void }).closeIdleConnections?.(), 50);
+    try {
+      await this.fastify.close();
+    } finally {
+      clearInterval(closeIdle);
+    }
     const timeoutMs = this.options.shutdownTimeoutMs ?? 10_000;
     const left = await this.queue.drain(timeoutMs);
     if (left > 0) {
@@ -286,7 +268,7 @@ export class TrellisApp {
   }
 
   private assertNotStarted(what: string): void {
-    if (this.compiled) throw new StartupError('TRELLIS_ALREADY_STARTED', `${what} was called after the app was ready`);
+    if (this.compiled) throw startupError('TRELLIS_ALREADY_STARTED', { call: what });
   }
 
   private planContext(): PlanContext {
@@ -295,136 +277,29 @@ export class TrellisApp {
       appScope: this.appScope,
       requestClass: Request,
       toRequest: (ctx) => requestFor(ctx.request),
+      instanceFor: (controller) => this.instances.for(controller),
       newTasks: (ctx, label) => new AppBackgroundTasks(this.registry, this.backend, ctx.request, label),
-      instanceFor: (controller) => {
-        if (controller.instance) return controller.instance;
-        let instance = this.instances.get(controller.target);
-        if (!instance) {
-          instance = new (controller.target as new () => object)();
-          this.instances.set(controller.target, instance);
-        }
-        return instance;
-      },
     };
-  }
-
-  private buildPlans(): { plan: RoutePlan; mount: Mount }[] {
-    const context = this.planContext();
-    const appLevel: MountOptions = { dependencies: this.options.dependencies };
-    const seen = new Map<string, string>();
-    const plans: { plan: RoutePlan; mount: Mount }[] = [];
-    for (const mount of this.mounts) {
-      for (const mounted of flattenMounts(mount.target, { ...mount.options, dependencies: [...(appLevel.dependencies ?? []), ...(mount.options.dependencies ?? [])] })) {
-        const plan = buildRoutePlan(mounted, context);
-        const key = `${plan.method} ${plan.url}`;
-        const previous = seen.get(key);
-        if (previous) throw new StartupError('TRELLIS_DUPLICATE_ROUTE', `${key} is declared twice: by ${previous} and by ${plan.label}`);
-        seen.set(key, plan.label);
-        plans.push({ plan, mount });
-      }
-    }
-    return plans;
   }
 
   private compile(): void {
     if (this.compiled) return;
-    const plans = this.buildPlans();
+    const plans = buildPlans(this.mounts, this.options.dependencies, this.planContext());
     this.registry.compile();
     this.compiled = true;
     this.slots = plans.map(({ plan, mount }) => {
       const slot: RouteSlot = { plan, middleware: this.middleware.for(plan.url, mount.middleware), chain: undefined };
-      if (slot.middleware.length > 0) slot.chain = composeMiddleware(slot.middleware, middlewareEndpoint(slot, this.queue), this.respond);
+      if (slot.middleware.length > 0) slot.chain = composeMiddleware(slot.middleware, middlewareEndpoint(slot, this.queue), this.answers.respond);
       return slot;
     });
-    // Form parsing (@fastify/formbody, @fastify/multipart) lives in a child context holding
-    // only the routes that read forms: multipart adds hooks to every request of its context,
-    // and JSON routes then answer form bodies with 415 instead of parsing them.
-    const formSlots = this.slots.filter((slot) => slot.plan.readsForm);
-    for (const slot of this.slots) if (!slot.plan.readsForm) this.register(slot, this.fastify);
-    if (formSlots.length > 0) {
-      void this.fastify.register(async (forms) => {
-        installFormParsers(forms, this.options.uploads);
-        for (const slot of formSlots) this.register(slot, forms);
-      });
-    }
+    registerRoutes(this.fastify, this.slots, { queue: this.queue, lookup: this.lookup, handlers: this.handlers, uploads: this.options.uploads });
   }
 
+  /** Overrides changed: every route gets a fresh plan (same routes, same order), served from the next request on. */
   private recompile(): void {
     if (!this.compiled) return;
     this.registry.recompile();
-    const plans = this.buildPlans();
+    const plans = buildPlans(this.mounts, this.options.dependencies, this.planContext());
     plans.forEach(({ plan }, index) => (this.slots[index]!.plan = plan));
   }
-
-  private register(slot: RouteSlot, fastify: FastifyInstance): void {
-    const { method, url } = slot.plan;
-    const queue = this.queue;
-    this.lookup.add(method, url);
-    if (slot.plan.mounted.route.options.websocket) return registerWebSocketRoute(fastify, slot, requestFor, queue);
-    const chain = slot.chain;
-    fastify.route({
-      method,
-      url,
-      config: { trellisSlot: slot },
-      handler: chain
-        ? (request, reply) => {
-            request.trellisReply = reply;
-            return chain(requestFor(request)).then((response) => {
-              const written = writeResponse(reply, response);
-              return written instanceof Promise ? written : settledReply(written);
-            });
-          }
-        : directRouteHandler(slot, queue, () => this.handlers.size === 0),
-    });
-  }
-
-  private handleNotFound(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    return this.answer(request, reply, notFoundEndpoint(request, this.lookup, this.options.redirectSlashes === true));
-  }
-
-  /** The route's own chain when Fastify matched a Trellis route, else app-wide and path-scoped middleware. */
-  private middlewareFor(request: FastifyRequest, trellisRequest: Request): readonly MiddlewareFunction[] {
-    if (request.trellisReply !== null) return NO_MIDDLEWARE;
-    const slot = request.routeOptions?.config?.trellisSlot;
-    if (slot) return slot.middleware;
-    return this.middleware.size === 0 ? NO_MIDDLEWARE : this.middleware.for(trellisRequest.path);
-  }
-
-  /** Answers anything Fastify hands over (routing, body parsing, hooks) through the middleware. */
-  private handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    if (error instanceof RouteMismatch) return this.handleNotFound(request, reply);
-    request.trellisFailure ??= { error };
-    return this.answer(request, reply, () => Promise.reject(error));
-  }
-
-  /**
-   * Sends what `endpoint` answers, wrapped in the middleware that covers the request: the
-   * route's own chain when Fastify matched one, else the app-wide and path-scoped ones.
-   * A request whose chain already ran (its write failed) is answered without it again.
-   */
-  private async answer(request: FastifyRequest, reply: FastifyReply, endpoint: Endpoint): Promise<FastifyReply> {
-    const trellisRequest = requestFor(request);
-    const middleware = this.middlewareFor(request, trellisRequest);
-    let response: Response;
-    if (middleware.length === 0) {
-      try {
-        response = await endpoint(trellisRequest);
-      } catch (error) {
-        response = await this.respond(error, trellisRequest);
-      }
-    } else {
-      request.trellisReply = reply;
-      response = await composeMiddleware(middleware, endpoint, this.respond)(trellisRequest);
-    }
-    // Fastify marks body-parse failures `connection: close`, a header HTTP/2 forbids (Node warns and drops it).
-    if (request.raw.httpVersionMajor === 2) reply.removeHeader('connection');
-    return writeResponse(reply, response);
-  }
-}
-
-const NO_MIDDLEWARE: readonly MiddlewareFunction[] = [];
-
-/** The `Request` of a Fastify request, created once per request; its state starts as a copy of the lifespan's. */
-export function requestFor(raw: FastifyRequest): Request {
-  return (raw.trellisRequest ??= new Request(raw));
 }

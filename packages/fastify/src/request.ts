@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { parse as parseCookieHeader } from 'cookie';
 import { FormFields, formOf } from './forms/form-fields';
+import { kRequest, slotsOf, stateOf } from './symbols';
 
 /** Request-wide storage shared by middleware, dependencies and handlers. */
 export type RequestState = Record<string, unknown>;
@@ -25,7 +26,7 @@ export class Request {
 
   /** Set by middleware or lifespan; read by dependencies and handlers. Copied on first use only. */
   get state(): RequestState {
-    return (this.ownState ??= { ...this.raw.server?.trellisState });
+    return (this.ownState ??= { ...(this.raw.server ? stateOf(this.raw.server) : undefined) });
   }
 
   get method(): string {
@@ -84,4 +85,9 @@ export class Request {
   async form(): Promise<FormFields> {
     return formOf(this.raw) ?? new FormFields();
   }
+}
+
+/** The `Request` of a Fastify request, created once per request; its state starts as a copy of the lifespan's. */
+export function requestFor(raw: FastifyRequest): Request {
+  return (slotsOf(raw)[kRequest] ??= new Request(raw));
 }

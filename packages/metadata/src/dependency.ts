@@ -5,6 +5,7 @@ import type { DependencyScope } from './sources';
 /** The argument `dependency()` passes to its function: one field per declared input. */
 export type DependencyInputs<I extends Record<string, Marker<unknown>>> = { [K in keyof I]: MarkerValue<I[K]> };
 
+/** Options of `dependency(inputs, fn, options)`. */
 export interface DependencyOptions {
   /** `'request'` (default), `'function'` or `'app'` — when cleanup runs and how long the value lives. */
   readonly scope?: DependencyScope;

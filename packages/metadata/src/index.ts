@@ -1,3 +1,13 @@
+/**
+ * Decorators, parameter markers, dependencies, HTTPException, response classes and background
+ * tasks: what a Trellis app declares. Records metadata only; imports no Fastify.
+ *
+ * The public surface of @trellis/metadata: decorators, markers, errors and responses for
+ * users; descriptions (of controllers, routes, dependencies and DTOs) for the adapter,
+ * the OpenAPI builder and other tools. Nothing else (test/unit/public-surface.test.ts lists it).
+ * @packageDocumentation
+ * @module @trellis/metadata
+ */
 import 'reflect-metadata';
 
 export { Controller } from './decorators/controller';
@@ -5,8 +15,9 @@ export { Get, Post, Put, Patch, Delete, Head, Options, type RouteDecorator } fro
 export { Path, Query, Header, Cookie, Body, Depends, Req, Res, Tasks, type ParamValue, type DependencyValue } from './decorators/params';
 export { ModelConfig } from './decorators/model-config';
 export { dependency, type DependencyInputs, type DependencyOptions } from './dependency';
-export { createMarker, markerSource, type Marker, type MarkerValue } from './marker';
+export { markerSource, type Marker, type MarkerValue } from './marker';
 export { HTTPException } from './http-exception';
+export { TrellisError, formatMessage, type ErrorCodeEntry, type TemplateParams } from './errors/trellis-error';
 export { RequestValidationError, type ValidationErrorItem, type ErrorLocation } from './request-validation-error';
 export { BackgroundTasks, type QueuedTask, type TaskAddOptions, type TaskAddArgs } from './background-tasks';
 export { defineTask, isTaskDefinition, type TaskDefinition, type TaskOptions, type TaskBackoff, type TaskInput } from './tasks/define-task';
@@ -20,10 +31,11 @@ export { FileResponse, type FileResponseInit } from './responses/file-response';
 export { EventSourceResponse, type EventSourceInit } from './responses/event-source-response';
 export { ServerSentEvent, formatServerSentEvent, type ServerSentEventInit } from './responses/server-sent-event';
 export { jsonableEncoder, type JsonableEncoderOptions, type JsonValue } from './responses/jsonable-encoder';
+export { isBodylessStatus } from './responses/bodyless-status';
 export { Response, type CookieOptions, type PendingCookie, type ResponseInit } from './responses/response';
 export { Router, type Includable, type MountOptions, type RouterEntry } from './router';
-export { describeController, isController, type ControllerDescription, type RouteDescription } from './describe/describe-controller';
-export { describeParams, type ParamDescription } from './describe/describe-params';
+export { describeController, isController, type ControllerDescription, type DeclaredRoute } from './describe/describe-controller';
+export type { ParamDescription } from './describe/describe-params';
 export {
   describeDependency,
   type DependencyDescription,
@@ -32,10 +44,20 @@ export {
   type DependencyCallStyle,
 } from './describe/describe-dependency';
 export { flattenMounts, type MountedRoute } from './describe/flatten-mounts';
-export { joinPath } from './describe/join-path';
-export { readModelConfig, readDesignType } from './metadata-store';
+export type {
+  RouteDescription,
+  InputDescription,
+  OutputDescription,
+  SecurityRequirement,
+} from './describe/route-description';
+export { readModelConfig } from './metadata-store';
+export { describeModelFields, type FieldDescription, type ConstraintDescription } from './models/describe-model-fields';
+export { fieldShape, isModelClass, type FieldShape } from './models/field-shape';
+export { writtenFields, type WrittenField } from './models/written-fields';
+export { enumValues } from './models/enum-values';
+export { resolveType, type ResolvedType } from './models/resolve-type';
 export type { BodyOptions, ParamOptions } from './param-options';
-export type { ParamSource, ParamRecord, ParamLocation, DependencyScope, DependencyTarget, DependsOptions } from './sources';
+export type { ParamSource, ParamLocation, DependencyScope, DependencyTarget, DependsOptions } from './sources';
 export type {
   RouteOptions,
   ControllerOptions,
@@ -45,7 +67,6 @@ export type {
   ResponseClass,
   ModelConfig as ModelConfigOptions,
   BytesEncoding,
-  DependencyRecord,
 } from './records';
 export type { Class, Constructor, EnumLike, HttpMethod, ScalarTypeName, TypeSpec, TypeOfSpec } from './types';
 export {

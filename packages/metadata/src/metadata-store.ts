@@ -80,6 +80,7 @@ export function writeModelConfig(model: Function, config: ModelConfig): void {
   Reflect.defineMetadata(MODEL_CONFIG_KEY, config, model);
 }
 
+/** The `@ModelConfig({...})` settings of a DTO class (inherited ones included), if any. */
 export function readModelConfig(model: Function): ModelConfig | undefined {
   return Reflect.getMetadata(MODEL_CONFIG_KEY, model) as ModelConfig | undefined;
 }

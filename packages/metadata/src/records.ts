@@ -28,7 +28,15 @@ export interface DocOptions {
 export interface RouteOptions extends DocOptions {
   /** Success status; 200 by default. */
   readonly status?: number;
-  /** The model the return value is filtered through (FastAPI's `response_model`). */
+  /**
+   * The model the return value is validated and filtered through (FastAPI's `response_model`):
+   * fields it does not declare never leave the server. `[Model]` for a list.
+   */
+  readonly responseModel?: ResponseModel;
+  /**
+   * @deprecated Renamed `responseModel` (it is easily mistaken for `responses`, the extra
+   * documented responses); still honoured for this release when `responseModel` is not set.
+   */
   readonly response?: ResponseModel;
   readonly responseExcludeUnset?: boolean;
   readonly responseExcludeNone?: boolean;
@@ -50,8 +58,6 @@ export interface RouteOptions extends DocOptions {
   readonly operationId?: string;
   /** Dependencies that run for this route; their values are discarded. */
   readonly dependencies?: readonly Marker<unknown>[];
-  /** Set by `@WebSocket(path)`: the GET route upgrades to a WebSocket. */
-  readonly websocket?: boolean;
 }
 
 /** Options of `@Controller(prefix, options)`. */
@@ -64,6 +70,8 @@ export interface RouteRecord {
   readonly path: string;
   readonly handlerName: string | symbol;
   readonly options: RouteOptions;
+  /** Set by `@WebSocket(path)`: the GET route upgrades to a WebSocket. */
+  readonly websocket?: true;
 }
 
 export interface ControllerRecord {

@@ -10,6 +10,7 @@ export interface MountOptions extends DocOptions {
 /** What can be included: a controller class, a controller instance, or a `Router`. */
 export type Includable = Function | object;
 
+/** One `router.include()`: what was included and with which mount options. */
 export interface RouterEntry {
   readonly target: Includable;
   readonly options: MountOptions;

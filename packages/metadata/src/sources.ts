@@ -8,9 +8,9 @@ export type ParamLocation = 'path' | 'query' | 'header' | 'cookie';
 export type DependencyScope = 'request' | 'function' | 'app';
 
 /** Anything `Depends()` accepts: a function, a generator function or a class. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type DependencyTarget = Function;
 
+/** Options of `Depends(dep, options)`. */
 export interface DependsOptions {
   /** `false` runs the dependency again for this use instead of sharing the request's value. */
   readonly useCache?: boolean;

@@ -1,5 +1,6 @@
 /** A class that can be instantiated with `new`. */
 export type Class<T = unknown> = abstract new (...args: never[]) => T;
+/** A concrete class (callable with `new`). */
 export type Constructor<T = unknown> = new (...args: never[]) => T;
 
 /** A TypeScript enum object or a plain `{ KEY: value }` record used as one. */
@@ -13,6 +14,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 
  * (TypeScript has one `number`; HTTP APIs distinguish integers).
  */
 export type ScalarTypeName = 'string' | 'number' | 'integer' | 'boolean' | 'date' | 'bigint';
+/** A `{ type }` option: a scalar name, a constructor, a DTO class, or `[spec]` for a list. */
 export type TypeSpec =
   | ScalarTypeName
   | StringConstructor

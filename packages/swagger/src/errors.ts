@@ -1,23 +1,38 @@
+import { formatMessage, TrellisError, type ErrorCodeEntry, type TemplateParams } from '@trellis/metadata';
+
 /*
  * Misdeclarations the OpenAPI builder finds while the app starts. Codes are stable and
- * listed in the package's README section; retired codes are never reused.
+ * documented in docs/errors.md with their meaning (a test keeps the two in step, both
+ * ways); retired codes are never reused.
  */
-
+/** Every start-up error code of @trellis/swagger: its meaning and message template (listed in docs/errors.md). */
 export const OPENAPI_ERROR_CODES = {
-  TRELLIS_OPENAPI_SCHEMA_NAME_CLASH: 'Two different DTO classes share a name, so their components would overwrite each other',
-  TRELLIS_OPENAPI_DUPLICATE_OPERATION_ID: 'Two operations have the same operationId',
-  TRELLIS_OPENAPI_REDOC_MISSING: 'redocUrl is set but the redoc package cannot be found',
-} as const;
+  TRELLIS_OPENAPI_SCHEMA_NAME_CLASH: {
+    meaning: 'Two different DTO classes share a name, so their components would overwrite each other',
+    message:
+      'two different DTO classes are both named "{name}" and document differently; rename one (a class factory such as Page(UserOut) should name its class, e.g. Page_UserOut, and return the same class for the same argument)',
+  },
+  TRELLIS_OPENAPI_DUPLICATE_OPERATION_ID: {
+    meaning: 'Two operations have the same operationId',
+    message: '{route} and {previous} both have the operationId "{operationId}"; give one of them its own { operationId }',
+  },
+} as const satisfies Record<string, ErrorCodeEntry>;
 
+/** A start-up error code of @trellis/swagger. */
 export type OpenAPIErrorCode = keyof typeof OPENAPI_ERROR_CODES;
 
-/** A declaration the OpenAPI document cannot represent; thrown at start-up, naming where. */
-export class OpenAPIStartupError extends Error {
-  readonly code: OpenAPIErrorCode;
-
+/**
+ * A declaration the OpenAPI document cannot represent; thrown at start-up, naming where.
+ * A `TrellisError`, like `StartupError`.
+ */
+export class OpenAPIStartupError extends TrellisError<OpenAPIErrorCode> {
   constructor(code: OpenAPIErrorCode, message: string) {
-    super(`${message} [${code}]`);
+    super(code, message);
     this.name = 'TrellisStartupError';
-    this.code = code;
   }
+}
+
+/** Raises `code` with its table message, every placeholder filled (checked by the compiler). */
+export function openapiError<C extends OpenAPIErrorCode>(code: C, params: TemplateParams<(typeof OPENAPI_ERROR_CODES)[C]['message']>): OpenAPIStartupError {
+  return new OpenAPIStartupError(code, formatMessage(OPENAPI_ERROR_CODES[code].message, params as Record<string, string | number>));
 }

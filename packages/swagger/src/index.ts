@@ -1,4 +1,9 @@
-export { openapi, openapiDocument, type OpenAPIOptions } from './openapi';
+/**
+ * The OpenAPI 3.1 document, Swagger UI and ReDoc of a Trellis app, built once at start-up.
+ * @packageDocumentation
+ * @module @trellis/swagger
+ */
+export { openapi, openapiDocument, openapiUrls, type OpenAPIOptions, type OpenAPIUrls } from './openapi';
 export { buildOpenAPIDocument, type DocumentSettings, type ValidationErrorDoc } from './document/build-openapi-document';
 export type {
   OpenAPIDocument,
@@ -12,7 +17,7 @@ export type {
   TagObject,
 } from './document/openapi-types';
 export { modelToSchema, ModelSchemas, type ModelSchemasOptions } from './schema/model-to-schema';
-export { fieldSchema, isModelClass, type SchemaMode, type RefFor } from './schema/field-schema';
+export { fieldSchema, type SchemaMode, type RefFor } from './schema/field-schema';
 export { constraintKeywords } from './schema/constraint-keywords';
 export type { JsonSchema } from './schema/json-schema';
 export { OpenAPIStartupError, OPENAPI_ERROR_CODES, type OpenAPIErrorCode } from './errors';

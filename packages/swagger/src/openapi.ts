@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import fastifySwagger, { type StaticDocumentSpec } from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import type { RoutePlan, TrellisApp } from '@trellis/fastify';
+import type { TrellisApp } from '@trellis/fastify';
+import type { RouteDescription } from '@trellis/metadata';
 import { buildOpenAPIDocument, type ValidationErrorDoc } from './document/build-openapi-document';
 import type { OpenAPIDocument, ServerObject, TagObject } from './document/openapi-types';
-import { OpenAPIStartupError } from './errors';
 import { redocHtml } from './ui/redoc-html';
 
 /** Options of `openapi()`: the document's metadata and where (or whether) it is served. */
@@ -25,12 +25,17 @@ export interface OpenAPIOptions {
   readonly docsUrl?: string | null;
   /** ReDoc (default `/redoc`); `null` disables it. */
   readonly redocUrl?: string | null;
+  /**
+   * Where the ReDoc page loads its script. Default: the installed `redoc` package's bundle,
+   * served by the app next to the page; without `redoc` installed, FastAPI's CDN URL.
+   */
+  readonly redocJsUrl?: string;
   /** The body every documented 422 has, when the app answers validation errors its own way. */
   readonly validationError?: ValidationErrorDoc;
   /** `false` documents one schema per DTO even where its output differs from its input. */
   readonly separateInputOutputSchemas?: boolean;
   /** Replaces the default operationId (`{handler}{path}_{method}`) of routes that set none. */
-  readonly generateOperationId?: (route: RoutePlan) => string;
+  readonly generateOperationId?: (route: RouteDescription) => string;
   /** Last word on the document (FastAPI's "extending OpenAPI"); runs once, at start-up. */
   readonly customize?: (document: OpenAPIDocument) => OpenAPIDocument;
   /** Swagger UI configuration (`{ deepLinking: false, ... }`). */
@@ -38,6 +43,14 @@ export interface OpenAPIOptions {
 }
 
 const documents = new WeakMap<TrellisApp, OpenAPIDocument>();
+const servedUrls = new WeakMap<TrellisApp, OpenAPIUrls>();
+
+/** Where an app serves its document and docs pages (`null`: turned off). */
+export interface OpenAPIUrls {
+  readonly openapiUrl: string;
+  readonly docsUrl: string | null;
+  readonly redocUrl: string | null;
+}
 
 /**
  * Serves the app's OpenAPI 3.1 document, Swagger UI and ReDoc. The document is built once,
@@ -53,7 +66,11 @@ export function openapi(options: OpenAPIOptions = {}): (app: TrellisApp) => void
     if (openapiUrl === null) return;
     const docsUrl = options.docsUrl === undefined ? '/docs' : options.docsUrl;
     const redocUrl = options.redocUrl === undefined ? '/redoc' : options.redocUrl;
-    const redocPath = redocUrl === null ? undefined : resolveRedoc();
+    servedUrls.set(app, { openapiUrl, docsUrl, redocUrl });
+    const redocPath = redocUrl === null || options.redocJsUrl !== undefined ? undefined : installedRedoc();
+    // listen() logs the docs pages' URLs: the app learns them here, where they are configured.
+    if (docsUrl !== null) app.addDocsPage({ path: docsUrl, title: 'Swagger UI' });
+    if (redocUrl !== null) app.addDocsPage({ path: redocUrl, title: 'ReDoc' });
 
     // Plugins boot inside app.ready(), after the Trellis routes are compiled: app.routes is final here.
     app.fastify.register(async (instance) => {
@@ -75,14 +92,17 @@ export function openapi(options: OpenAPIOptions = {}): (app: TrellisApp) => void
           uiConfig: { ...options.swaggerUiParameters },
         });
       }
-      if (redocUrl !== null && redocPath !== undefined) {
-        const script = await readFile(redocPath);
-        const scriptUrl = `${redocUrl.replace(/\/$/, '')}/redoc.standalone.js`;
+      if (redocUrl !== null) {
+        const localScriptUrl = `${redocUrl.replace(/\/$/, '')}/redoc.standalone.js`;
+        const scriptUrl = options.redocJsUrl ?? (redocPath !== undefined ? localScriptUrl : REDOC_CDN_URL);
         const html = redocHtml({ title: `${document.info.title} - ReDoc`, openapiUrl, scriptUrl });
         instance.get(redocUrl, (_request, reply) => reply.type('text/html; charset=utf-8').send(html));
-        instance.get(scriptUrl, (_request, reply) =>
-          reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(script),
-        );
+        if (redocPath !== undefined) {
+          const script = await readFile(redocPath);
+          instance.get(localScriptUrl, (_request, reply) =>
+            reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(script),
+          );
+        }
       }
     });
   };
@@ -91,6 +111,16 @@ export function openapi(options: OpenAPIOptions = {}): (app: TrellisApp) => void
 /** The document an app serves (after `ready()`); `undefined` before, or when disabled. */
 export function openapiDocument(app: TrellisApp): OpenAPIDocument | undefined {
   return documents.get(app);
+}
+
+/**
+ * Where `openapi()` serves the app's document and docs pages, as `trellis dev` prints them;
+ * `undefined` when the app does not use `openapi()` or serves no document.
+ * @example
+ * openapiUrls(app); // { openapiUrl: '/openapi.json', docsUrl: '/docs', redocUrl: '/redoc' }
+ */
+export function openapiUrls(app: TrellisApp): OpenAPIUrls | undefined {
+  return servedUrls.get(app);
 }
 
 function buildDocument(app: TrellisApp, options: OpenAPIOptions): OpenAPIDocument {
@@ -111,10 +141,14 @@ function buildDocument(app: TrellisApp, options: OpenAPIOptions): OpenAPIDocumen
   return options.customize ? options.customize(document) : document;
 }
 
-function resolveRedoc(): string {
+/** FastAPI's default `redoc_js_url`: the page works without installing the `redoc` package and its heavy tree. */
+const REDOC_CDN_URL = 'https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js';
+
+/** The `redoc` package's standalone bundle, when the user installed it (an optional peer). */
+function installedRedoc(): string | undefined {
   try {
     return require.resolve('redoc/bundles/redoc.standalone.js');
   } catch {
-    throw new OpenAPIStartupError('TRELLIS_OPENAPI_REDOC_MISSING', 'redocUrl is set but the "redoc" package is not installed; install it or pass { redocUrl: null }');
+    return undefined;
   }
 }

@@ -56,7 +56,7 @@ async function audit(id: number): Promise<void> {
 
 @Controller('/soak')
 class Soak {
-  @Post('/items/:id', { status: 201, response: ItemOut })
+  @Post('/items/:id', { status: 201, responseModel: ItemOut })
   async create(
     @Path('id', { type: 'integer', minimum: 1 }) id: number,
     @Query('verbose', { type: 'boolean', default: false }) verbose: boolean,

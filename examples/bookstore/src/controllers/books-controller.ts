@@ -12,7 +12,7 @@ const NOT_YOURS = { 403: { description: 'The book belongs to another seller' } }
 /** The catalogue: anyone can browse; signed-in users sell, and only the seller edits a book. */
 @Controller('/books', { tags: ['books'] })
 export class BooksController {
-  @Get('', { response: [BookOut] })
+  @Get('', { responseModel: [BookOut] })
   readBooks(
     @Depends(getDb) db: Db,
     @Query('q', { optional: true, maxLength: 100, description: 'Search in titles and authors' }) search: string | undefined,
@@ -22,23 +22,23 @@ export class BooksController {
     return listBooks(db, { search, limit, offset });
   }
 
-  @Get('/:id', { response: BookOut, responses: NOT_FOUND })
+  @Get('/:id', { responseModel: BookOut, responses: NOT_FOUND })
   readBook(@Path('id', { type: 'integer' }) id: number, @Depends(getDb) db: Db): BookRow {
     return bookOr404(db, id);
   }
 
-  @Post('', { status: 201, response: BookOut })
+  @Post('', { status: 201, responseModel: BookOut })
   sellBook(@Body() book: BookIn, @Depends(currentUser) seller: UserRow, @Depends(getDb) db: Db): BookRow {
     return insertBook(db, seller.id, book);
   }
 
-  @Put('/:id', { response: BookOut, responses: { ...NOT_FOUND, ...NOT_YOURS } })
+  @Put('/:id', { responseModel: BookOut, responses: { ...NOT_FOUND, ...NOT_YOURS } })
   replaceBook(@Path('id', { type: 'integer' }) id: number, @Body() book: BookIn, @Depends(currentUser) seller: UserRow, @Depends(getDb) db: Db): BookRow {
     sellersBookOr403(db, id, seller);
     return updateBook(db, id, book);
   }
 
-  @Patch('/:id', { response: BookOut, responses: { ...NOT_FOUND, ...NOT_YOURS } })
+  @Patch('/:id', { responseModel: BookOut, responses: { ...NOT_FOUND, ...NOT_YOURS } })
   editBook(@Path('id', { type: 'integer' }) id: number, @Body() patch: BookPatch, @Depends(currentUser) seller: UserRow, @Depends(getDb) db: Db): BookRow {
     const book = sellersBookOr403(db, id, seller);
     // An optional field that was not sent is undefined on the DTO: keep the stored value.

@@ -13,7 +13,7 @@ import { sendConfirmation } from '../orders/send-confirmation';
 export class OrdersController {
   @Post('', {
     status: 201,
-    response: OrderOut,
+    responseModel: OrderOut,
     responses: { 404: { description: 'A book does not exist' }, 409: { description: 'Not enough copies in stock' } },
   })
   orderBooks(
@@ -30,12 +30,12 @@ export class OrdersController {
     return placed;
   }
 
-  @Get('', { response: [OrderOut] })
+  @Get('', { responseModel: [OrderOut] })
   readOrders(@Depends(currentUser) user: UserRow, @Depends(getDb) db: Db): OrderRow[] {
     return listOrders(db, user.id);
   }
 
-  @Get('/:id', { response: OrderOut, responses: { 404: { description: 'Order not found' } } })
+  @Get('/:id', { responseModel: OrderOut, responses: { 404: { description: 'Order not found' } } })
   readOrder(@Path('id', { type: 'integer' }) id: number, @Depends(currentUser) user: UserRow, @Depends(getDb) db: Db): OrderRow {
     const order = findOrder(db, id);
     // Someone else's order is "not found", not "forbidden": ids are not confirmed to strangers.

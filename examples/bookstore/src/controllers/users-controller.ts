@@ -10,7 +10,7 @@ import { TokenOut, UserIn, UserOut } from '../dto/user-dtos';
 /** Sign-up, login (OAuth2 password flow) and the signed-in user. */
 @Controller('', { tags: ['users'] })
 export class UsersController {
-  @Post('/users', { status: 201, response: UserOut, responses: { 409: { description: 'Email already registered' } } })
+  @Post('/users', { status: 201, responseModel: UserOut, responses: { 409: { description: 'Email already registered' } } })
   async signUp(@Body() user: UserIn, @Depends(getDb) db: Db): Promise<UserRow> {
     if (findUserByEmail(db, user.email)) throw new HTTPException(409, 'Email already registered');
     // The row carries passwordHash; UserOut has no such field, so it never leaves.
@@ -18,7 +18,7 @@ export class UsersController {
   }
 
   /** Form fields `username` (the email) and `password`, as OAuth2 and Swagger UI's "Authorize" send them. */
-  @Post('/auth/token', { response: TokenOut, responses: { 400: { description: 'Incorrect email or password' } } })
+  @Post('/auth/token', { responseModel: TokenOut, responses: { 400: { description: 'Incorrect email or password' } } })
   async logIn(@Depends(OAuth2PasswordRequestForm) form: OAuth2PasswordRequestForm, @Depends(getDb) db: Db): Promise<TokenOut> {
     const user = findUserByEmail(db, form.username);
     // Verify even for an unknown email, so response time does not reveal which emails exist.
@@ -27,7 +27,7 @@ export class UsersController {
     return { access_token: createSession(db, user.id), token_type: 'bearer', expires_in: SESSION_TTL_MS / 1000 };
   }
 
-  @Get('/users/me', { response: UserOut })
+  @Get('/users/me', { responseModel: UserOut })
   readCurrentUser(@Depends(currentUser) user: UserRow): UserRow {
     return user;
   }

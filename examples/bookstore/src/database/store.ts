@@ -5,7 +5,6 @@ import { SCHEMA } from './schema';
  * The better-sqlite3 connection. An interface rather than a type alias, so that declaration
  * files can name it (the alias resolves to a namespace TypeScript cannot re-export).
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Db extends Database.Database {}
 
 /**

@@ -1,20 +1,14 @@
 import type { UploadFile } from '@trellis/metadata';
 import type { FastifyRequest } from 'fastify';
-
-/** The request property holding a parsed form (declared with `decorateRequest` so every request has it). */
-export const FORM_PROPERTY = 'trellisForm';
-
-// Read and written through these two functions rather than a `declare module 'fastify'`
-// augmentation, so a program holding two copies of this file (src and dist) still type-checks.
-type WithForm = { [FORM_PROPERTY]?: FormFields | null };
+import { kForm, slotsOf } from '../symbols';
 
 /** The parsed form of an urlencoded or multipart request; `undefined` for any other body. */
 export function formOf(request: FastifyRequest): FormFields | undefined {
-  return (request as unknown as WithForm)[FORM_PROPERTY] ?? undefined;
+  return slotsOf(request)[kForm] ?? undefined;
 }
 
 export function setForm(request: FastifyRequest, form: FormFields): void {
-  (request as unknown as WithForm)[FORM_PROPERTY] = form;
+  slotsOf(request)[kForm] = form;
 }
 
 /** One value of a form field: text, or a file in a multipart form. */

@@ -1,7 +1,8 @@
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { FORM_PROPERTY, FormFields, setForm } from './form-fields';
+import { kForm } from '../symbols';
+import { FormFields, setForm } from './form-fields';
 import { readMultipart } from './read-multipart';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './upload-limits';
 
@@ -14,7 +15,7 @@ import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './upload-limits';
  */
 export function installFormParsers(fastify: FastifyInstance, options: UploadLimits = {}): void {
   const limits: Required<UploadLimits> = { ...DEFAULT_UPLOAD_LIMITS, ...options };
-  fastify.decorateRequest(FORM_PROPERTY, null);
+  fastify.decorateRequest(kForm, null);
   // formbody's types expect a plain record; a FormFields instance is what the hook below looks for.
   void fastify.register(formbody, { parser: (text: string) => FormFields.fromUrlEncoded(text) as unknown as Record<string, unknown> });
   void fastify.register(multipart, {

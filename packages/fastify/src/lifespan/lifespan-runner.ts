@@ -1,4 +1,4 @@
-import { StartupError } from '../errors';
+import { startupError } from '../errors';
 import type { RequestState } from '../request';
 import type { LifecycleHook, Lifespan } from './lifespan';
 
@@ -39,7 +39,7 @@ export class LifespanRunner<App> {
         if (first.value) this.state = first.value;
       }
     } catch (error) {
-      throw new StartupError('TRELLIS_LIFESPAN_STARTUP', `App startup failed in ${stage}: ${messageOf(error)}`, { cause: error });
+      throw startupError('TRELLIS_LIFESPAN_STARTUP', { stage, cause: messageOf(error) }, { cause: error });
     }
     this.started = true;
   }

@@ -1,4 +1,4 @@
-import { StartupError } from '../errors';
+import { startupError } from '../errors';
 import type { DispatchMiddleware, Middleware, MiddlewareFunction } from './middleware';
 
 const isDispatchClass = (value: Function): boolean =>
@@ -9,7 +9,7 @@ export function toMiddlewareFunction(middleware: Middleware, args: readonly unkn
   if (typeof middleware === 'function') {
     if (!isDispatchClass(middleware)) {
       if (!Function.prototype.toString.call(middleware).startsWith('class')) return middleware as MiddlewareFunction;
-      throw new StartupError('TRELLIS_MIDDLEWARE_INVALID', `addMiddleware() got the class ${middleware.name}, which has no dispatch(request, callNext) method`);
+      throw startupError('TRELLIS_MIDDLEWARE_INVALID', { given: `the class ${middleware.name}, which has no dispatch(request, callNext) method` });
     }
     const instance = new (middleware as new (...a: unknown[]) => DispatchMiddleware)(...args);
     return (request, callNext) => instance.dispatch(request, callNext);
@@ -17,7 +17,9 @@ export function toMiddlewareFunction(middleware: Middleware, args: readonly unkn
   if (typeof middleware === 'object' && middleware !== null && typeof middleware.dispatch === 'function') {
     return (request, callNext) => middleware.dispatch(request, callNext);
   }
-  throw new StartupError('TRELLIS_MIDDLEWARE_INVALID', `addMiddleware() got ${describe(middleware)}: expected a function (request, callNext), a class with dispatch() or an object with dispatch()`);
+  throw startupError('TRELLIS_MIDDLEWARE_INVALID', {
+    given: `${describe(middleware)}: expected a function (request, callNext), a class with dispatch() or an object with dispatch()`,
+  });
 }
 
 function describe(value: unknown): string {

@@ -1,25 +1,12 @@
-import {
-  BackgroundTasks,
-  describeDependency,
-  markerSource,
-  Response,
-  SecurityScopes,
-  type DependencyKind,
-  type DependencyScope,
-  type Marker,
-  type MountedRoute,
-  type ParamDescription,
-  type ParamSource,
-} from '@trellis/metadata';
-import { StartupError } from '../errors';
+import { markerSource, type BackgroundTasks, type InputDescription, type Marker, type MountedRoute } from '@trellis/metadata';
+import { startupError } from '../errors';
 import type { AppScope } from '../runtime/app-scope';
-import { WebSocketConnection, webSocketOf } from '../websocket/websocket-connection';
-import { compileFileParam, compileFormParam } from './compile-form-param';
-import { compileBodyParam, compileLocationParam, type Extractor, type ParamSite } from './compile-param';
+import type { RequestContext } from '../runtime/request-context';
 import { compileSerializer } from './compile-serializer';
-import { makeDependencyCall } from './make-dependency-call';
-import type { InputDoc } from './param-doc';
-import type { DependencyNode, RoutePlan } from './route-plan';
+import { DependencyGraph, HANDLER, isGenerator } from './dependency-graph';
+import { describeRoute } from './describe-route';
+import { ParamCompiler } from './param-compiler';
+import type { RoutePlan } from './route-plan';
 
 /** What compiling a route needs from the app. */
 export interface PlanContext {
@@ -27,296 +14,81 @@ export interface PlanContext {
   readonly appScope: AppScope;
   /** Classes injected by type, without a decorator (the adapter's Request class). */
   readonly requestClass: Function | undefined;
-  readonly toRequest: (ctx: import('../runtime/request-context').RequestContext) => unknown;
+  readonly toRequest: (ctx: RequestContext) => unknown;
   /** The controller instance handlers are called on: one per controller class. */
   readonly instanceFor: (controller: MountedRoute['controller']) => object;
   /** The `BackgroundTasks` of one request (it checks named tasks against the app's registry and backend). */
-  readonly newTasks: (ctx: import('../runtime/request-context').RequestContext, label: string) => BackgroundTasks;
+  readonly newTasks: (ctx: RequestContext, label: string) => BackgroundTasks;
 }
-
-/** Who reads a dependency: its scope, and whether it is a generator (its exit code runs later). */
-interface Owner {
-  readonly scope: DependencyScope;
-  readonly generator: boolean;
-}
-
-/** The handler and route-level `dependencies` run inside the function scope and clean nothing up. */
-const HANDLER: Owner = { scope: 'function', generator: false };
-const NO_BODY_METHODS = new Set(['GET', 'HEAD']);
 
 /** Path parameter names of a Fastify URL (`/items/:id/:rest*` → id, rest). */
 export function pathParamNames(url: string): string[] {
   return [...url.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!);
 }
 
-function describeSource(source: ParamSource): string {
-  switch (source.kind) {
-    case 'depends':
-      return `@Depends(${source.target.name || 'anonymous'})`;
-    case 'request':
-      return '@Req()';
-    case 'response':
-      return '@Res()';
-    case 'tasks':
-      return '@Tasks()';
-    case 'securityScopes':
-      return 'SecurityScopes';
-    case 'websocket':
-      return '@Socket()';
-    default:
-      return `@${source.kind.charAt(0).toUpperCase()}${source.kind.slice(1)}(${source.name === undefined ? '' : `'${source.name}'`})`;
-  }
-}
-
 /**
- * Compiles one mounted route into its plan: every parameter's extractor, the
- * dependency graph flattened depth-first (shared dependencies once), and the handler
- * call. All misdeclarations are thrown here, naming the controller, method and parameter.
+ * Compiles one mounted route into its plan: the dependency graph flattened depth-first
+ * (shared dependencies once; see DependencyGraph), every parameter's extractor (see
+ * ParamCompiler), the handler call, the serializer and the route's public description.
+ * All misdeclarations are thrown here, naming the controller, method and parameter.
  */
 export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): RoutePlan {
   const { controller, route } = mounted;
-  const handlerLabel = `${controller.name}.${String(route.handlerName)}()`;
+  const handlerLabel = route.label;
   const instance = context.instanceFor(controller) as Record<string | symbol, unknown>;
   const handler = instance[route.handlerName];
   if (typeof handler !== 'function') {
-    throw new StartupError('TRELLIS_HANDLER_MISSING', `${handlerLabel}: @${route.method}('${route.path}') decorates something that is not a method`);
+    throw startupError('TRELLIS_HANDLER_MISSING', { handler: handlerLabel, method: route.method, path: route.path });
   }
-  const pathParams = pathParamNames(mounted.url);
-  const nodes: DependencyNode[] = [];
-  const inputs: InputDoc[] = [];
-  // FastAPI caches a dependency per (function, required OAuth2 scopes, scope): each is its own node.
-  const cached = new Map<string, number>();
-  const cacheKeys = new Map<Function, string>();
-  // Scopes required by every Security() from the route down to a dependency, keyed by its inputs' chain.
-  const chainScopes = new WeakMap<readonly Function[], readonly string[]>();
-  let usesTasks = false;
-  let injectsRequest = false;
-
-  const compileSource = (
-    source: ParamSource,
-    designType: unknown,
-    site: ParamSite,
-    owner: Owner,
-    chain: readonly Function[],
-  ): Extractor => {
-    if (owner.scope === 'app' && source.kind !== 'depends') {
-      throw new StartupError(
-        'TRELLIS_DEPENDENCY_SCOPE',
-        `${site.label}: an app-scoped dependency cannot read ${describeSource(source)}; it lives longer than any request`,
-      );
-    }
-    switch (source.kind) {
-      case 'path':
-      case 'query':
-      case 'header':
-      case 'cookie': {
-        const compiled = compileLocationParam(source.kind, source.name, source.options, designType, site, pathParams);
-        inputs.push(...compiled.docs);
-        return compiled.extract;
-      }
-      case 'body': {
-        if (NO_BODY_METHODS.has(route.method)) {
-          throw new StartupError('TRELLIS_BODY_ON_GET', `${site.label}: ${route.method} requests carry no body; use @Query instead`);
-        }
-        const compiled = compileBodyParam(source.name, source.options, designType, site);
-        inputs.push(...compiled.docs);
-        return compiled.extract;
-      }
-      case 'depends': {
-        const slot = resolveDependency(source.target, source.useCache, source.scope, owner, chain, site, source.security?.scopes);
-        return (ctx) => ctx.values[slot];
-      }
-      case 'form':
-      case 'file': {
-        if (NO_BODY_METHODS.has(route.method)) {
-          throw new StartupError('TRELLIS_BODY_ON_GET', `${site.label}: ${route.method} requests carry no body; use @Query instead`);
-        }
-        const compiled = source.kind === 'form' ? compileFormParam(source.name, source.options, designType, site) : compileFileParam(source.name, source.options, designType, site);
-        inputs.push(...compiled.docs);
-        return compiled.extract;
-      }
-      case 'securityScopes': {
-        const value = new SecurityScopes(chainScopes.get(chain) ?? []);
-        return () => value;
-      }
-      case 'websocket':
-        if (!route.options.websocket) {
-          throw new StartupError('TRELLIS_WEBSOCKET_PARAM', `${site.label}: a WebSocket connection exists only in @WebSocket routes, not in @${route.method}`);
-        }
-        return (ctx) => webSocketOf(ctx.request);
-      case 'request':
-        injectsRequest = true;
-        return context.toRequest;
-      case 'response':
-        return (ctx) => (ctx.response ??= new Response());
-      case 'tasks':
-        usesTasks = true;
-        return (ctx) => (ctx.tasks ??= context.newTasks(ctx, handlerLabel));
-    }
-  };
-
-  const compileParam = (
-    param: ParamDescription,
-    siteLabel: string,
-    owner: Owner,
-    chain: readonly Function[],
-    named = false,
-  ): Extractor => {
-    const position = named ? '' : ` parameter #${param.index}`;
-    const site: ParamSite = { label: `${siteLabel}${position}${param.source ? ` (${describeSource(param.source)})` : ''}` };
-    const source = param.source ?? sourceFromType(param.designType, context);
-    if (!source) {
-      const typeName = typeof param.designType === 'function' ? param.designType.name : 'unknown';
-      throw new StartupError(
-        'TRELLIS_PARAM_NO_SOURCE',
-        `${site.label}: no source decorator (@Path, @Query, @Header, @Cookie, @Body, @Depends…) and type ${typeName} is not injectable`,
-      );
-    }
-    return compileSource(source, param.designType, site, owner, chain);
-  };
-
-  const resolveDependency = (
-    original: Function,
-    useCache: boolean,
-    declaredScope: DependencyScope | undefined,
-    owner: Owner,
-    chain: readonly Function[],
-    site: ParamSite,
-    security: readonly string[] | undefined,
-  ): number => {
-    if (chain.includes(original)) {
-      const names = [...chain.slice(chain.indexOf(original)), original].map((f) => f.name || 'anonymous');
-      throw new StartupError('TRELLIS_DEPENDENCY_CYCLE', `${handlerLabel}: dependency cycle ${names.join(' → ')}`);
-    }
-    const effective = context.overrides.get(original) ?? original;
-    const description = describeDependency(effective);
-    const originalDescription = effective === original ? description : describeDependency(original);
-    const scope = declaredScope ?? description.scope ?? originalDescription.scope ?? 'request';
-    const scopes = [...(chainScopes.get(chain) ?? []), ...(security ?? [])];
-    // FastAPI's cache key: the function, the OAuth2 scopes required on the way, and the scope.
-    const cacheKey = `${cacheKeyOf(original)} ${scope} ${[...new Set(scopes)].sort().join(' ')}`;
-    checkScope(owner, scope, original, site);
-    if (useCache && cached.has(cacheKey)) return cached.get(cacheKey)!;
-    const label = `${[...chain, original].map((f) => f.name || 'anonymous').join(' → ')}`;
-    if (description.callStyle === 'none' && effective.length > 0 && description.kind !== 'class') {
-      throw new StartupError(
-        'TRELLIS_DEPENDENCY_INPUTS',
-        `${handlerLabel} → ${label}: ${effective.name || 'the dependency'} takes ${effective.length} argument(s) but declares no inputs; wrap it with dependency({ ...inputs }, fn)`,
-      );
-    }
-    const nextChain = [...chain, original];
-    chainScopes.set(nextChain, scopes);
-    const args = description.inputs.map((input) => {
-      if (description.callStyle === 'inputs' && input.source === undefined) {
-        throw new StartupError(
-          'TRELLIS_DEPENDENCY_MARKER',
-          `${handlerLabel} → ${label}: input "${input.name}" is not a marker (Path, Query, Header, Cookie, Body, Depends, Req, Res, Tasks)`,
-        );
-      }
-      const inputLabel = input.name ? `${handlerLabel} → ${label} input "${input.name}"` : `${handlerLabel} → ${label}`;
-      // Named inputs carry no design:type; their type is `{ type }` or, for scalars, string.
-      const named = input.name !== undefined;
-      const typed = named && input.source?.kind !== 'body' ? { ...input, designType: String } : input;
-      return compileParam(typed, inputLabel, { scope, generator: isGenerator(description.kind) }, nextChain, named);
-    });
-    const slot = nodes.length;
-    nodes.push({
-      slot,
-      label,
-      original,
-      kind: description.kind,
-      scope,
-      args,
-      call: makeDependencyCall(description, scope, original, context.appScope),
-      security: scopes.length === 0 ? security : scopes,
-    });
-    // As in FastAPI, a value computed with useCache: false is stored too when none was yet:
-    // a later cached use of the same dependency reuses it instead of running it again.
-    if (!cached.has(cacheKey)) cached.set(cacheKey, slot);
-    return slot;
-  };
+  const graph = new DependencyGraph(handlerLabel, context.overrides, context.appScope);
+  const params = new ParamCompiler(route, pathParamNames(mounted.url), graph, context.requestClass, context.toRequest, (ctx) => context.newTasks(ctx, handlerLabel));
 
   // Mount- and route-level dependencies run first, outermost first; their values are discarded.
   for (const marker of mounted.dependencies) {
     const source = markerSource(marker as Marker<unknown>);
     if (source?.kind !== 'depends') {
-      throw new StartupError('TRELLIS_DEPENDENCY_MARKER', `${handlerLabel}: "dependencies" takes Depends(...) markers only`);
+      throw startupError('TRELLIS_DEPENDENCY_MARKER', { site: handlerLabel, reason: '"dependencies" takes Depends(...) markers only' });
     }
-    resolveDependency(source.target, source.useCache, source.scope, HANDLER, [], { label: `${handlerLabel} dependencies` }, source.security?.scopes);
+    graph.resolve(source, HANDLER, [], { label: `${handlerLabel} dependencies` }, params.compileParam);
   }
-  function cacheKeyOf(fn: Function): string {
-    let key = cacheKeys.get(fn);
-    if (key === undefined) cacheKeys.set(fn, (key = `#${cacheKeys.size}`));
-    return key;
-  }
-  const handlerArgs = route.params.map((param) => compileParam(param, handlerLabel, HANDLER, []));
+  const handlerArgs = route.params.map((param) => params.compileParam(param, handlerLabel, HANDLER, []));
+  const { inputs } = params;
   checkBodies(inputs, handlerLabel);
 
+  const { nodes } = graph;
   const method = handler as (...args: unknown[]) => unknown;
+  const status = route.options.status ?? 200;
   return Object.freeze({
     method: route.method,
     url: mounted.url,
     mounted,
-    status: route.options.status ?? 200,
+    status,
     nodes,
     handlerArgs,
     invoke: (args: unknown[]) => method.apply(instance, args),
     slotCount: nodes.length,
-    inputs,
     hasRequestCleanups: nodes.some((n) => n.scope === 'request' && isGenerator(n.kind)),
-    usesTasks,
+    usesTasks: params.usesTasks,
+    websocket: route.websocket,
     // `request.form()` needs the form read before the handler, like @Form/@File do.
-    readsForm: injectsRequest || inputs.some((input) => input.in === 'form' || input.in === 'file'),
+    readsForm: params.injectsRequest || inputs.some((input) => input.in === 'form' || input.in === 'file'),
     label: handlerLabel,
-    ...compileSerializer(mounted),
+    description: describeRoute(mounted, status, inputs, nodes),
+    ...compileSerializer(mounted.route),
     responseClass: route.options.responseClass,
   });
 }
 
-const isGenerator = (kind: DependencyKind): boolean => kind === 'generator' || kind === 'asyncGenerator';
-
-/**
- * FastAPI's scope rule (DependencyScopeError), applied where an exit code would outlive
- * what it holds: a request-scoped generator may not depend on a function-scoped
- * dependency, whose exit code runs before the response. Plain dependencies clean nothing up,
- * so they may. App scope is stricter than FastAPI's (which has none): app-scoped
- * dependencies live across requests and may depend on app-scoped ones only.
- */
-function checkScope(owner: Owner, scope: DependencyScope, dependency: Function, site: ParamSite): void {
-  const name = dependency.name || 'anonymous';
-  if (owner.scope === 'app' && scope !== 'app') {
-    throw new StartupError('TRELLIS_DEPENDENCY_SCOPE', `${site.label}: an app-scoped dependency cannot depend on ${name}, which is ${scope}-scoped`);
-  }
-  if (owner.generator && owner.scope === 'request' && scope === 'function') {
-    throw new StartupError(
-      'TRELLIS_DEPENDENCY_SCOPE',
-      `${site.label}: a request-scoped generator dependency cannot depend on ${name}, which is function-scoped (its exit code runs before the response is sent)`,
-    );
-  }
-}
-
-function sourceFromType(designType: unknown, context: PlanContext): ParamSource | undefined {
-  if (typeof designType !== 'function') return undefined;
-  if (designType === BackgroundTasks || designType.prototype instanceof BackgroundTasks) return { kind: 'tasks' };
-  if (designType === Response || designType.prototype instanceof Response) return { kind: 'response' };
-  if (designType === SecurityScopes) return { kind: 'securityScopes' };
-  if (designType === WebSocketConnection) return { kind: 'websocket' };
-  if (context.requestClass && (designType === context.requestClass || designType.prototype instanceof context.requestClass)) {
-    return { kind: 'request' };
-  }
-  return undefined;
-}
-
-function checkBodies(inputs: readonly InputDoc[], label: string): void {
+function checkBodies(inputs: readonly InputDescription[], label: string): void {
   const bodies = inputs.filter((input) => input.in === 'body');
   const whole = bodies.filter((input) => input.name === undefined);
   if (whole.length > 0 && bodies.length > 1) {
-    throw new StartupError(
-      'TRELLIS_BODY_CONFLICT',
-      `${label}: @Body() reads the whole body, so it cannot be combined with other body parameters; name each one (@Body('user'), @Body('item'))`,
-    );
+    throw startupError('TRELLIS_BODY_CONFLICT', {
+      handler: label,
+      reason: "@Body() reads the whole body, so it cannot be combined with other body parameters; name each one (@Body('user'), @Body('item'))",
+    });
   }
   if (bodies.length > 0 && inputs.some((input) => input.in === 'form' || input.in === 'file')) {
-    throw new StartupError('TRELLIS_BODY_CONFLICT', `${label}: a request body is either JSON (@Body) or a form (@Form, @File), not both`);
+    throw startupError('TRELLIS_BODY_CONFLICT', { handler: label, reason: 'a request body is either JSON (@Body) or a form (@Form, @File), not both' });
   }
 }

@@ -1,14 +1,12 @@
-import { HTTPException, UploadFile, type ErrorLocation, type FileOptions, type FormOptions, type ValidationErrorItem } from '@trellis/metadata';
-import { StartupError } from '../errors';
+import { HTTPException, resolveType, UploadFile, type ErrorLocation, type FileOptions, type FormOptions, type InputDescription, type ValidationErrorItem } from '@trellis/metadata';
+import { startupError } from '../errors';
 import { formOf, type FormFields, type FormValue } from '../forms/form-fields';
 import type { RequestContext } from '../runtime/request-context';
 import { compileModel } from '../validation/compile-model';
 import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
-import { defaultOrMissing, type CompiledParam, type ParamSite } from './compile-param';
+import { defaultOrMissing, NO_TYPE_INFORMATION, type CompiledParam, type ParamSite } from './compile-param';
 import { compileScalarCheck } from './compile-scalar-check';
-import type { InputDoc } from './param-doc';
-import { resolveType } from './resolve-type';
 
 // A request that is not a form (JSON, no body) reads as an empty form: every field is missing, as in FastAPI.
 const EMPTY_FORM = { get: () => undefined, getAll: () => [], toObject: () => ({}) } as unknown as FormFields;
@@ -28,20 +26,22 @@ function expectText(value: FormValue, loc: ErrorLocation, errors: ValidationErro
 export function compileFormParam(name: string | undefined, options: FormOptions, designType: unknown, site: ParamSite): CompiledParam {
   const type = resolveType(options.type, designType, options.enum);
   if (type === undefined) {
-    throw new StartupError('TRELLIS_PARAM_NO_TYPE', `${site.label}: no type information; enable "emitDecoratorMetadata" in tsconfig or pass { type }`);
+    throw startupError('TRELLIS_PARAM_NO_TYPE', { site: site.label, reason: NO_TYPE_INFORMATION });
   }
   if (name === undefined) {
-    if (type.kind !== 'model') throw new StartupError('TRELLIS_PARAM_NO_NAME', `${site.label}: @Form() needs a name, e.g. @Form('username'), unless its type is a DTO class`);
+    if (type.kind !== 'model') {
+      throw startupError('TRELLIS_PARAM_NO_NAME', { site: site.label, source: 'Form', example: 'username', alternative: ', unless its type is a DTO class' });
+    }
     const validator = compileModel(type.model, 'lax');
     const loc: ErrorLocation = ['body'];
     return {
-      docs: [{ in: 'form', name: '', required: true, type, options }],
+      docs: [{ in: 'form', name: undefined, required: true, type, options }],
       extract: (ctx) => validator.validate(formIn(ctx).toObject(), loc, ctx.errors, 0),
     };
   }
   const loc: ErrorLocation = ['body', name];
   const { required, absent } = defaultOrMissing(options, loc);
-  const docs: InputDoc[] = [{ in: 'form', name, required, type, options }];
+  const docs: InputDescription[] = [{ in: 'form', name, required, type, options }];
 
   if (type.kind === 'list') {
     const item = type.item.kind === 'scalar' ? compileScalarCheck(type.item.scalar, options, type.item.enumValues) : undefined;
@@ -60,7 +60,10 @@ export function compileFormParam(name: string | undefined, options: FormOptions,
     };
   }
   if (type.kind === 'model') {
-    throw new StartupError('TRELLIS_PARAM_NO_TYPE', `${site.label}: a form field is text; declare it as a string, number, boolean, date, enum or a list of those`);
+    throw startupError('TRELLIS_PARAM_NO_TYPE', {
+      site: site.label,
+      reason: 'a form field is text; declare it as a string, number, boolean, date, enum or a list of those',
+    });
   }
   // `string | undefined` and other unions reach us as Object: a form field is text, so read it as a string.
   const check = type.kind === 'scalar' ? compileScalarCheck(type.scalar, options, type.enumValues) : compileScalarCheck('string', options, undefined);
@@ -84,13 +87,13 @@ export function compileFileParam(name: string, options: FileOptions, designType:
   // dependency() inputs arrive typed String (no design:type); only a declared parameter type can be wrong.
   if (designType !== undefined && designType !== String && designType !== UploadFile && designType !== Array && designType !== Object) {
     const typeName = typeof designType === 'function' ? designType.name : String(designType);
-    throw new StartupError('TRELLIS_PARAM_NO_TYPE', `${site.label}: @File('${name}') gives an UploadFile (or UploadFile[]), not ${typeName}`);
+    throw startupError('TRELLIS_PARAM_NO_TYPE', { site: site.label, reason: `@File('${name}') gives an UploadFile (or UploadFile[]), not ${typeName}` });
   }
   const multiple = options.multiple ?? designType === Array;
   const required = !options.optional;
   const loc: ErrorLocation = ['body', name];
   const maxSize = options.maxSize;
-  const docs: InputDoc[] = [{ in: 'file', name, required, multiple, options }];
+  const docs: InputDescription[] = [{ in: 'file', name, required, multiple, options }];
   const checkFile = (value: FormValue, at: ErrorLocation, errors: ValidationErrorItem[]): UploadFile | typeof INVALID => {
     if (!(value instanceof UploadFile)) {
       err.valueError(errors, at, value, "Value error, Expected UploadFile, received: <class 'str'>");

@@ -1,9 +1,11 @@
-import type { BodyOptions } from '@trellis/metadata';
-import { compileModel, JSON_CHECKS, listCheck, type ValueCheck } from '../validation/compile-model';
+import type { BodyOptions, ResolvedType } from '@trellis/metadata';
+import { compileModel } from '../validation/compile-model';
+import { JSON_CHECKS } from '../validation/json-checks';
+import { listCheck } from '../validation/list-check';
+import type { ValueCheck } from '../validation/value-check';
 import { INVALID } from '../validation/invalid';
 import { compileValueConstraints } from './compile-value-constraints';
 import type { ParamSite } from './compile-param';
-import type { ResolvedType } from './resolve-type';
 
 /** Compiles the check of a JSON body value of a resolved type (strict: no string coercion). */
 export function compileJsonCheck(type: ResolvedType, options: BodyOptions, site: ParamSite): ValueCheck {

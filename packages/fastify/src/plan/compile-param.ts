@@ -1,21 +1,20 @@
-import type { BodyOptions, ErrorLocation, ParamLocation, ParamOptions, ValidationErrorItem } from '@trellis/metadata';
-import { StartupError } from '../errors';
+import { resolveType, type BodyOptions, type ErrorLocation, type InputDescription, type ParamLocation, type ParamOptions, type ResolvedType, type ValidationErrorItem } from '@trellis/metadata';
+import { startupError } from '../errors';
 import { RouteMismatch } from '../http/route-mismatch';
 import type { RequestContext } from '../runtime/request-context';
-import { compileModel, type ValueCheck } from '../validation/compile-model';
+import { compileModel } from '../validation/compile-model';
+import type { ValueCheck } from '../validation/value-check';
 import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
 import { compileJsonCheck } from './compile-json-check';
 import { compileScalarCheck, type ScalarCheck } from './compile-scalar-check';
-import type { InputDoc } from './param-doc';
-import { resolveType, type ResolvedType } from './resolve-type';
 
 /** Reads one parameter from the request; INVALID after pushing its errors to `ctx.errors`. */
 export type Extractor = (ctx: RequestContext) => unknown;
 
 export interface CompiledParam {
   readonly extract: Extractor;
-  readonly docs: readonly InputDoc[];
+  readonly docs: readonly InputDescription[];
 }
 
 type RawReader = (ctx: RequestContext) => unknown;
@@ -56,6 +55,11 @@ function readerFor(location: ParamLocation, name: string, list: boolean): RawRea
   return (ctx) => (Object.prototype.hasOwnProperty.call(whole(ctx), name) ? read(ctx) : undefined);
 }
 
+/** Why a parameter has no type: the reason of TRELLIS_PARAM_NO_TYPE when nothing declares one. */
+export const NO_TYPE_INFORMATION = 'no type information; enable "emitDecoratorMetadata" in tsconfig or pass { type }';
+
+const NAME_EXAMPLES: Record<ParamLocation, string> = { path: 'id', query: 'limit', header: 'x-token', cookie: 'session' };
+
 /** Where a parameter is declared, for start-up errors: `Users.get() parameter #1 (@Query('limit'))`. */
 export interface ParamSite {
   readonly label: string;
@@ -93,25 +97,28 @@ export function compileLocationParam(
 ): CompiledParam {
   const type = resolveType(options.type, designType, options.enum);
   if (type === undefined) {
-    throw new StartupError(
-      'TRELLIS_PARAM_NO_TYPE',
-      `${site.label}: no type information; enable "emitDecoratorMetadata" in tsconfig or pass { type }`,
-    );
+    throw startupError('TRELLIS_PARAM_NO_TYPE', { site: site.label, reason: NO_TYPE_INFORMATION });
   }
   if (declaredName === undefined) {
     if (type.kind === 'model' && location !== 'path') return compileLocationModel(location, type.model);
-    throw new StartupError('TRELLIS_PARAM_NO_NAME', `${site.label}: @${capitalize(location)}() needs a name, e.g. @${capitalize(location)}('id')`);
+    throw startupError('TRELLIS_PARAM_NO_NAME', {
+      site: site.label,
+      source: capitalize(location),
+      example: NAME_EXAMPLES[location],
+      alternative: location === 'path' ? '' : ', unless its type is a DTO class',
+    });
   }
   if (location === 'path' && !pathParams.includes(declaredName)) {
-    throw new StartupError(
-      'TRELLIS_PATH_PARAM_UNKNOWN',
-      `${site.label}: @Path('${declaredName}') is not in the route path (it has ${pathParams.length ? pathParams.map((p) => `:${p}`).join(', ') : 'no parameters'})`,
-    );
+    throw startupError('TRELLIS_PATH_PARAM_UNKNOWN', {
+      site: site.label,
+      name: declaredName,
+      declared: pathParams.length ? pathParams.map((p) => `:${p}`).join(', ') : 'no parameters',
+    });
   }
   const name = location === 'header' ? declaredName.toLowerCase() : declaredName;
   const loc: ErrorLocation = [location, name];
   const { required, absent } = location === 'path' ? { required: true, absent: defaultOrMissing({}, loc).absent } : defaultOrMissing(options, loc);
-  const docs: InputDoc[] = [{ in: location, name, required, type, options }];
+  const docs: InputDescription[] = [{ in: location, name, required, type, options }];
 
   if (type.kind === 'list') {
     const item = type.item.kind === 'scalar' ? compileScalarCheck(type.item.scalar, options, type.item.enumValues) : undefined;
@@ -158,7 +165,7 @@ function compileLocationModel(location: ParamLocation, model: Function): Compile
   const read = WHOLE_SOURCE[location];
   const loc: ErrorLocation = [location];
   return {
-    docs: [{ in: location, name: '', required: true, type: { kind: 'model', model }, options: {} }],
+    docs: [{ in: location, name: undefined, required: true, type: { kind: 'model', model }, options: {} }],
     extract: (ctx) => validator.validate(read(ctx) ?? {}, loc, ctx.errors, 0),
   };
 }
@@ -169,7 +176,7 @@ export function compileBodyParam(name: string | undefined, options: BodyOptions,
   const loc: ErrorLocation = name === undefined ? ['body'] : ['body', name];
   const { required, absent } = defaultOrMissing(options, loc);
   const check: ValueCheck = compileJsonCheck(type, options, site);
-  const docs: InputDoc[] = [{ in: 'body', name, required, type, options }];
+  const docs: InputDescription[] = [{ in: 'body', name, required, type, options }];
   if (name === undefined) {
     return {
       docs,

@@ -1,4 +1,4 @@
-import type { ErrorLocation, ParamOptions, ValidationErrorItem } from '@trellis/metadata';
+import type { ErrorLocation, ParamOptions, ScalarTypeName, ValidationErrorItem } from '@trellis/metadata';
 import { INVALID } from '../validation/invalid';
 import {
   parseBigInt,
@@ -10,9 +10,8 @@ import {
   type StringParser,
 } from '../validation/parse-scalar-string';
 import { compileValueConstraints } from './compile-value-constraints';
-import type { ScalarKind } from './resolve-type';
 
-const PARSERS: Record<ScalarKind, StringParser> = {
+const PARSERS: Record<ScalarTypeName, StringParser> = {
   string: parseString,
   number: parseNumber,
   integer: parseInteger,
@@ -26,7 +25,7 @@ export type ScalarCheck = (raw: string, loc: ErrorLocation, errors: ValidationEr
 
 /** Compiles the string → value conversion and constraints of a path/query/header/cookie value. */
 export function compileScalarCheck(
-  kind: ScalarKind,
+  kind: ScalarTypeName,
   options: ParamOptions,
   enumValues: readonly (string | number)[] | undefined,
 ): ScalarCheck {

@@ -1,26 +1,19 @@
-import { jsonableEncoder, type MountedRoute } from '@trellis/metadata';
-import { compileResponseModel } from '../serialization/compile-response-model';
-
-/** How a route's return value (and each item it streams) becomes JSON text. */
-export interface RouteSerializer {
-  readonly serialize: (value: unknown) => string;
-  readonly serializeItem: (value: unknown) => string;
-}
+import { jsonableEncoder, type DeclaredRoute } from '@trellis/metadata';
+import { compileResponseModel, type ResponseSerializer } from '../serialization/compile-response-model';
 
 const encodeJson = (value: unknown): string => JSON.stringify(jsonableEncoder(value));
-const WITHOUT_MODEL: RouteSerializer = { serialize: encodeJson, serializeItem: encodeJson };
+const WITHOUT_MODEL: ResponseSerializer = { serialize: encodeJson, serializeItem: encodeJson };
 
 /**
  * With a response model: its compiled checker and fast-json-stringify serializer (built
  * here, once). Without: `jsonableEncoder`, then `JSON.stringify`. `undefined` (no return)
  * is `null`, as in FastAPI.
  */
-export function compileSerializer(mounted: MountedRoute): RouteSerializer {
-  const { options } = mounted.route;
-  if (options.response === undefined) return WITHOUT_MODEL;
-  const where = `${mounted.controller.name}.${String(mounted.route.handlerName)}()`;
+export function compileSerializer(route: DeclaredRoute): ResponseSerializer {
+  const { options, responseModel } = route;
+  if (responseModel === undefined) return WITHOUT_MODEL;
   return compileResponseModel(
-    options.response,
+    responseModel,
     {
       excludeUnset: options.responseExcludeUnset === true,
       excludeNone: options.responseExcludeNone === true,
@@ -28,6 +21,6 @@ export function compileSerializer(mounted: MountedRoute): RouteSerializer {
       exclude: options.responseExclude,
       checkConstraints: options.responseValidation !== 'types',
     },
-    where,
+    route.label,
   );
 }

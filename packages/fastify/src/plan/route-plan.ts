@@ -1,7 +1,6 @@
-import type { DependencyKind, DependencyScope, MountedRoute, ResponseClass } from '@trellis/metadata';
+import type { DependencyKind, DependencyScope, MountedRoute, ResponseClass, RouteDescription } from '@trellis/metadata';
 import type { RequestContext } from '../runtime/request-context';
 import type { Extractor } from './compile-param';
-import type { InputDoc } from './param-doc';
 
 /** One dependency call in a route's flattened, depth-first ordered plan. */
 export interface DependencyNode {
@@ -19,7 +18,10 @@ export interface DependencyNode {
   readonly security: readonly string[] | undefined;
 }
 
-/** A route compiled once at start-up; request time only walks it. */
+/**
+ * A route compiled once at start-up; request time only walks it. Internal to the adapter
+ * (closures, slots): tools read `description`, the public `RouteDescription`, instead.
+ */
 export interface RoutePlan {
   readonly method: string;
   readonly url: string;
@@ -29,15 +31,17 @@ export interface RoutePlan {
   readonly handlerArgs: readonly Extractor[];
   readonly invoke: (args: unknown[]) => unknown;
   readonly slotCount: number;
-  /** Every request input the route reads, its dependencies' included, for the docs. */
-  readonly inputs: readonly InputDoc[];
   /** Whether anything must run after the response (request-scoped cleanups). */
   readonly hasRequestCleanups: boolean;
   /** Whether the route can queue background tasks. */
   readonly usesTasks: boolean;
+  /** Whether the route is a `@WebSocket` endpoint (registered on @fastify/websocket). */
+  readonly websocket: boolean;
   /** Whether the route reads a form (`@Form`, `@File`, or `request.form()` through an injected Request). */
   readonly readsForm: boolean;
   readonly label: string;
+  /** What `app.routes` shows of this route. */
+  readonly description: RouteDescription;
   /** Turns the handler's return value into the JSON text sent (through the response model, if any). */
   readonly serialize: (value: unknown) => string;
   /** Serializes one item a streaming (async-generator) handler yields. */

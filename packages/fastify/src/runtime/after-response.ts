@@ -3,6 +3,7 @@ import type { BackgroundQueue } from './background-queue';
 import { logCleanupFailure } from './execute-plan';
 import type { RequestContext } from './request-context';
 import { unwindCleanups } from './run-cleanups';
+import { kFailure, slotsOf } from '../symbols';
 
 /**
  * Runs a request's tasks one after another, in order; a failing task is logged and the next
@@ -55,7 +56,7 @@ export function scheduleAfterResponse(ctx: RequestContext, queue: BackgroundQueu
 async function runAfterResponse(ctx: RequestContext, queue: BackgroundQueue, counted: number): Promise<void> {
   try {
     const { requestCleanups, tasks } = ctx;
-    const failure = ctx.request.trellisFailure;
+    const failure = slotsOf(ctx.request)[kFailure];
     let error = failure?.error;
     if (tasks && !failure) error = await runTasks(tasks, queue, ctx, counted);
     else if (counted > 0) queue.finished(counted);

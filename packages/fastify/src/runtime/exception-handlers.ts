@@ -17,12 +17,23 @@ export type ExceptionHandler<E = unknown> = (request: Request, exc: E) => Respon
 export class ExceptionHandlers {
   private readonly byClass = new Map<Function, ExceptionHandler>();
   private readonly byStatus = new Map<number, ExceptionHandler>();
+  private validationHandled: boolean | undefined;
   private serverError: ExceptionHandler | undefined;
 
   register(key: Function | number, handler: ExceptionHandler): void {
     if (key === 500 || key === Error || key === Object) this.serverError = handler;
     else if (typeof key === 'number') this.byStatus.set(key, handler);
     else this.byClass.set(key, handler);
+    this.validationHandled = undefined;
+  }
+
+  /**
+   * Whether a registered handler answers validation errors (one for RequestValidationError
+   * or an ancestor class of it, or for status 422), decided by the same lookup as `find`;
+   * handlers for anything else leave the default 422 (and its fast path) in place.
+   */
+  handlesValidationErrors(): boolean {
+    return (this.validationHandled ??= this.find(SAMPLE_VALIDATION_ERROR).handler !== undefined);
   }
 
   /** The handler for an error and the exception it receives; `undefined` handler for the built-in answer. */
@@ -75,10 +86,7 @@ export class ExceptionHandlers {
       return defaultErrorResponse(INTERNAL);
     }
   }
-
-  get size(): number {
-    return this.byClass.size + this.byStatus.size + (this.serverError ? 1 : 0);
-  }
 }
 
 const INTERNAL = new Error('exception handler failed');
+const SAMPLE_VALIDATION_ERROR = new RequestValidationError([]);

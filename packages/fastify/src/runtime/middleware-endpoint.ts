@@ -3,26 +3,26 @@ import type { Endpoint } from '../middleware/compose-middleware';
 import type { RoutePlan } from '../plan/route-plan';
 import { scheduleAfterResponse } from './after-response';
 import type { BackgroundQueue } from './background-queue';
-import { executePlan, invokeHandler, isThenable } from './execute-plan';
+import { isThenable } from './execute-plan';
 import { RequestContext } from './request-context';
 import { unwindCleanups } from './run-cleanups';
+import { runRoute } from './run-route';
+import { kReply, kRequest, slotsOf } from '../symbols';
 import { materializeResult } from './send-result';
 
 /**
- * The innermost layer of a route under middleware: runs the plan and turns its result into
- * a `Response` the middleware can still change (the reply is written after the chain).
- * A route without dependencies calls its handler directly, as `directRouteHandler` does.
+ * The writer of a route under middleware, its innermost layer: `runRoute`, then the result
+ * as a `Response` the middleware can still change (the reply is written after the chain).
  */
 export function middlewareEndpoint(slot: { readonly plan: RoutePlan }, queue: BackgroundQueue): Endpoint {
   return (request) => {
     const plan = slot.plan;
-    const raw = request.raw;
+    const slots = slotsOf(request.raw);
     // A middleware may pass on a Request of its own; dependencies asking for one get it.
-    raw.trellisRequest = request;
-    const ctx = new RequestContext(raw, raw.trellisReply!, plan.slotCount);
-    if (plan.nodes.length > 0) return executePlan(plan, ctx).then((result) => respondWith(ctx, plan, result, queue));
+    slots[kRequest] = request;
+    const ctx = new RequestContext(request.raw, slots[kReply]!, plan.slotCount);
     // Synchronous throws are fine here: the chain answers them like rejections.
-    const result = invokeHandler(plan, ctx);
+    const result = runRoute(plan, ctx);
     if (!isThenable(result)) return respondWith(ctx, plan, result, queue);
     return Promise.resolve(result).then((value) => respondWith(ctx, plan, value, queue));
   };

@@ -1,10 +1,10 @@
-import { EventSourceResponse, JSONResponse, Response, StreamingResponse } from '@trellis/metadata';
+import { EventSourceResponse, isBodylessStatus, JSONResponse, Response, StreamingResponse } from '@trellis/metadata';
 import type { FastifyReply } from 'fastify';
 import type { RoutePlan } from '../plan/route-plan';
 import { jsonLines } from '../responses/json-lines';
 import { isNodeStream } from '../responses/to-readable';
 import type { RequestContext } from './request-context';
-import { applyResponseMeta, isBodyless, writeResponse } from './write-response';
+import { applyResponseMeta, writeResponse } from './write-response';
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
@@ -25,7 +25,7 @@ export function sendResult(ctx: RequestContext, plan: RoutePlan, result: unknown
   const status = injected?.status ?? plan.status;
   try {
     if (plan.responseClass !== undefined || isAsyncIterable(result)) return writeResponse(reply, materializeResult(ctx, plan, result));
-    body = isBodyless(status) ? undefined : plan.serialize(result);
+    body = isBodylessStatus(status) ? undefined : plan.serialize(result);
   } catch (error) {
     // Through Fastify's error handler (a logged 500), and without throwing past the caller,
     // which still has to schedule the request's cleanups.
@@ -67,7 +67,7 @@ export function materializeResult(ctx: RequestContext, plan: RoutePlan, result: 
   } else if (responseClass && !isSubclass(responseClass, JSONResponse)) {
     response = new (responseClass as new (content: unknown, init: { status: number }) => Response)(result, { status });
   } else {
-    response = new Response(isBodyless(status) ? undefined : plan.serialize(result), { status, mediaType: 'application/json' });
+    response = new Response(isBodylessStatus(status) ? undefined : plan.serialize(result), { status, mediaType: 'application/json' });
   }
   return mergeInjected(response, injected);
 }

@@ -1,12 +1,10 @@
-import { FileResponse, HTTPException, StreamingResponse, type Response } from '@trellis/metadata';
+import { FileResponse, HTTPException, isBodylessStatus, StreamingResponse, type Response } from '@trellis/metadata';
 import type { FastifyReply } from 'fastify';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isNodeStream, toReadable } from '../responses/to-readable';
 import { setCookieHeader } from './set-cookie-header';
 
-/** Statuses that never carry a body. */
-export const isBodyless = (status: number): boolean => status === 204 || status === 304 || (status >= 100 && status < 200);
 
 /** Copies headers and cookies of a `Response` onto the reply. */
 export function applyResponseMeta(reply: FastifyReply, response: Response): void {
@@ -30,7 +28,7 @@ export const withCharset = (mediaType: string): string => {
 export function writeResponse(reply: FastifyReply, response: Response, injected?: Response): FastifyReply | Promise<FastifyReply> {
   if (response instanceof FileResponse) return sendFile(reply, response, injected);
   writeHead(reply, response, injected);
-  if (isBodyless(reply.statusCode)) return reply.send();
+  if (isBodylessStatus(reply.statusCode)) return reply.send();
   if (response instanceof StreamingResponse) {
     // HEAD runs the GET handler; reading its stream only to discard it could run forever (SSE).
     if (reply.request.method === 'HEAD') {
@@ -58,7 +56,7 @@ function writeHead(reply: FastifyReply, response: Response, injected: Response |
   applyResponseMeta(reply, response);
   const status = response.status ?? 200;
   reply.code(status);
-  if (response.mediaType && !response.headers['content-type'] && !isBodyless(status)) reply.header('content-type', withCharset(response.mediaType));
+  if (response.mediaType && !response.headers['content-type'] && !isBodylessStatus(status)) reply.header('content-type', withCharset(response.mediaType));
 }
 
 async function sendFile(reply: FastifyReply, response: FileResponse, injected: Response | undefined): Promise<FastifyReply> {
@@ -75,7 +73,7 @@ async function sendFile(reply: FastifyReply, response: FileResponse, injected: R
     return reply.send(code === 'ENOENT' || code === 'ENOTDIR' ? new HTTPException(404) : error);
   }
   writeHead(reply, response, injected);
-  if (isBodyless(reply.statusCode)) return reply.send();
+  if (isBodylessStatus(reply.statusCode)) return reply.send();
   reply.header('content-length', size);
   if (!response.headers['last-modified']) reply.header('last-modified', modified.toUTCString());
   // HEAD too: Fastify keeps Content-Length for a stream it discards; the file is finite.

@@ -1,12 +1,12 @@
-import { jsonableEncoder, type ErrorLocation, type JsonableEncoderOptions, type ResponseModel, type ValidationErrorItem } from '@trellis/metadata';
+import { isModelClass, jsonableEncoder, type ErrorLocation, type JsonableEncoderOptions, type ResponseModel, type ValidationErrorItem } from '@trellis/metadata';
 import fastJson, { type Schema } from 'fast-json-stringify';
-import { StartupError } from '../errors';
+import { startupError } from '../errors';
 import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
-import { JSON_CHECKS } from '../validation/compile-model';
+import { JSON_CHECKS } from '../validation/json-checks';
 import { reportConstraint } from '../validation/report-constraint';
 import { modelShape, type ModelShape } from './model-shape';
-import { isModelClass, kindOfType, type OutputField, type OutputKind } from './output-field';
+import { kindOfType, type OutputField, type OutputKind } from './output-field';
 import { ResponseValidationError } from './response-validation-error';
 
 /** FastAPI's `response_model_exclude_unset` / `_none` / `_include` / `_exclude`. */
@@ -20,8 +20,8 @@ export interface ResponseModelOptions {
   readonly checkConstraints: boolean;
 }
 
-/** A response model compiled into serializers for the whole value and for one streamed item. */
-export interface CompiledResponseModel {
+/** How a route's return value (and each item it streams) becomes JSON text. */
+export interface ResponseSerializer {
   readonly serialize: (value: unknown) => string;
   readonly serializeItem: (value: unknown) => string;
 }
@@ -40,7 +40,7 @@ type Prepare = (value: unknown, walk: Walk) => unknown;
  * constraints, applies the exclude/include options, and a fast-json-stringify serializer
  * built from the same field list. A value the model rejects throws ResponseValidationError.
  */
-export function compileResponseModel(model: ResponseModel, options: ResponseModelOptions, where: string): CompiledResponseModel {
+export function compileResponseModel(model: ResponseModel, options: ResponseModelOptions, where: string): ResponseSerializer {
   const isList = Array.isArray(model);
   const itemType = (isList ? (model as readonly [Function])[0] : model) as Function;
   const compiler = new Compiler(options, where);
@@ -111,10 +111,7 @@ class Compiler {
     const { include, exclude } = this.options;
     for (const name of [...(include ?? []), ...(exclude ?? [])]) {
       if (!fields.some((field) => field.key === name)) {
-        throw new StartupError(
-          'TRELLIS_RESPONSE_FIELD_UNKNOWN',
-          `${this.where}: responseInclude/responseExclude names "${name}", which response model ${target.name} does not declare`,
-        );
+        throw startupError('TRELLIS_RESPONSE_FIELD_UNKNOWN', { handler: this.where, field: name, model: target.name });
       }
     }
     return fields.filter((field) => (include === undefined || include.includes(field.key)) && !exclude?.includes(field.key));

@@ -1,7 +1,5 @@
-import { readModelConfig } from '@trellis/metadata';
+import { fieldShape, isModelClass, readModelConfig, resolveType, type ConstraintDescription, type FieldDescription, type FieldShape, type ScalarTypeName } from '@trellis/metadata';
 import type { ValidationArguments } from 'class-validator';
-import { fieldShape, isModelClass, valueKind, type ValueKind } from '../validation/field-shape';
-import type { ConstraintDescription, FieldDescription } from '../validation/model-metadata';
 import { constraintCheck } from '../validation/native-constraints';
 
 /** How a response field is checked and written. */
@@ -34,26 +32,25 @@ export interface OutputField {
 /** Type checks `kind` replaces. */
 const TYPE_CONSTRAINTS = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isDate', 'isArray', 'isObject', 'nestedValidation']);
 
-export { isModelClass };
-
 /** The kind a declared type maps to, for a whole response model or a list's items. */
 export function kindOfType(declared: unknown): OutputKind {
   if (isModelClass(declared)) return 'model';
-  return outputKind(valueKind(new Set(), declared));
+  const type = resolveType(undefined, declared, undefined);
+  return outputKind(type?.kind === 'scalar' ? type.scalar : undefined);
 }
 
 /** bigint has no JSON number that holds it exactly: it is written like any other value. */
-const outputKind = (kind: ValueKind | undefined): OutputKind => (kind === undefined || kind === 'bigint' ? 'any' : kind);
+const outputKind = (kind: ScalarTypeName | undefined): OutputKind => (kind === undefined || kind === 'bigint' ? 'any' : kind);
 
 /** A `Buffer`/`Uint8Array` field holds bytes, which jsonableEncoder writes (UTF-8 text or base64), not a nested model. */
 const isBytesType = (type: unknown): boolean => typeof type === 'function' && (type === Uint8Array || type.prototype instanceof Uint8Array);
-const BYTES_SHAPE = { list: false, model: undefined, kind: undefined } as const;
+const BYTES_SHAPE: FieldShape = { list: false, model: undefined, scalar: undefined };
 
 /** Resolves a described field into an output field. */
 export function outputField(target: Function, field: FieldDescription, key: string, fallback: unknown): OutputField {
   const shape = isBytesType(field.designType) ? BYTES_SHAPE : fieldShape(field);
   const modelClass = shape.model;
-  const kind: OutputKind = shape.list ? (modelClass ? 'models' : 'any') : modelClass ? 'model' : outputKind(shape.kind);
+  const kind: OutputKind = shape.list ? (modelClass ? 'models' : 'any') : modelClass ? 'model' : outputKind(shape.scalar);
   const constraints = field.constraints
     .filter((c) => !TYPE_CONSTRAINTS.has(c.name) && !c.async)
     .map((description) => ({

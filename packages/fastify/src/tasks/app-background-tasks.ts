@@ -2,7 +2,7 @@ import { BackgroundTasks, type TaskAddArgs, type TaskDefinition } from '@trellis
 import type { FastifyRequest } from 'fastify';
 import { jobIdFor } from './job-id';
 import type { TaskBackend, TaskJob } from './task-backend';
-import { TaskError } from './task-error';
+import { taskError } from './task-error';
 import { notRegistered, type TaskRegistry } from './task-registry';
 
 /**
@@ -24,12 +24,7 @@ export class AppBackgroundTasks extends BackgroundTasks {
   override addTask<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): void {
     if (!this.backend.acceptsFunctions) {
       const name = fn.name || 'an anonymous function';
-      throw new TaskError(
-        'TRELLIS_TASK_NOT_PERSISTABLE',
-        `${this.label}: tasks.addTask(${name}) cannot run on the ${this.backend.name} task backend, which persists jobs and cannot persist a function: ` +
-          `define it with defineTask('name', { input: SomeDto }, fn), register it in createApp({ tasks }) and add it with tasks.add(task, input)`,
-        { details: { function: name } },
-      );
+      throw taskError('TRELLIS_TASK_NOT_PERSISTABLE', { where: this.label, function: name, backend: this.backend.name }, { details: { function: name } });
     }
     super.addTask(fn, ...args);
   }

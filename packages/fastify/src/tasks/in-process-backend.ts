@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { BackgroundQueue } from '../runtime/background-queue';
 import { backoffDelay } from './backoff-delay';
 import type { TaskBackend, TaskCounts, TaskHost, TaskJob } from './task-backend';
-import { TaskError } from './task-error';
+import { taskError } from './task-error';
 
 /**
  * The default backend: a named task runs in this process after the response, in order with the
@@ -34,7 +34,7 @@ export class InProcessBackend implements TaskBackend {
         if (attempt >= maxAttempts) {
           // Thrown to the after-response queue, which logs it once; the fields go into the record
           // and pino appends the cause's message.
-          throw new TaskError('TRELLIS_TASK_FAILED', `task ${job.task.name} (job ${job.jobId}) failed after ${attempt} attempt(s)`, {
+          throw taskError('TRELLIS_TASK_FAILED', { task: job.task.name, jobId: job.jobId, attempts: attempt }, {
             cause: error,
             details: { task: job.task.name, jobId: job.jobId, attempts: attempt, input: job.input },
           });

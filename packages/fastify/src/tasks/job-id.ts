@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { TaskDefinition } from '@trellis/metadata';
-import { TaskError } from './task-error';
+import { taskError } from './task-error';
 
 const MAX_KEY_LENGTH = 200;
 
@@ -14,10 +14,7 @@ const MAX_KEY_LENGTH = 200;
 export function jobIdFor(task: TaskDefinition, explicit: string | undefined, idempotencyKey: string | undefined, ordinal: number, where: string): string {
   if (explicit !== undefined) {
     if (typeof explicit !== 'string' || explicit.length === 0 || explicit.length > MAX_KEY_LENGTH || explicit.includes(':')) {
-      throw new TaskError(
-        'TRELLIS_TASK_JOB_ID_INVALID',
-        `${where}: tasks.add(${task.name}): jobId ${JSON.stringify(explicit)} must be a string of 1–${MAX_KEY_LENGTH} characters without ':'`,
-      );
+      throw taskError('TRELLIS_TASK_JOB_ID_INVALID', { where, task: task.name, jobId: JSON.stringify(explicit), max: MAX_KEY_LENGTH });
     }
     return `${task.name}/${explicit}`;
   }

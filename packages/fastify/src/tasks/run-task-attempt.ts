@@ -4,7 +4,7 @@ import type { RequestState } from '../request';
 import { SwallowedError, unwindCleanups } from '../runtime/run-cleanups';
 import { resolveTaskDependencies, type TaskDependencyPlan } from './compile-task-dependencies';
 import type { TaskAttempt } from './task-backend';
-import { TaskError } from './task-error';
+import { taskError } from './task-error';
 import type { RegisteredTask } from './task-registry';
 
 export interface AttemptEnvironment {
@@ -102,7 +102,7 @@ export function runTaskAttempt(
     const onAbort = (): void => stop(outside!.reason);
     if (timeoutMs !== undefined) {
       timer = setTimeout(
-        () => stop(new TaskError('TRELLIS_TASK_TIMEOUT', `task ${definition.name} (job ${jobId}) attempt ${attempt.attempt} timed out after ${timeoutMs} ms`)),
+        () => stop(taskError('TRELLIS_TASK_TIMEOUT', { task: definition.name, jobId, attempt: attempt.attempt, timeoutMs })),
         timeoutMs,
       );
     }

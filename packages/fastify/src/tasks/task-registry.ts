@@ -1,13 +1,13 @@
-import { isTaskDefinition, type TaskBackoff, type TaskDefinition, type TaskLogger, type ValidationErrorItem } from '@trellis/metadata';
+import { isModelClass, isTaskDefinition, type TaskBackoff, type TaskDefinition, type TaskLogger, type ValidationErrorItem } from '@trellis/metadata';
 import type { FastifyBaseLogger } from 'fastify';
-import { StartupError } from '../errors';
+import { startupError } from '../errors';
 import type { RequestState } from '../request';
-import { compileModel, isModelClass, type ModelValidator } from '../validation/compile-model';
+import { compileModel, type ModelValidator } from '../validation/compile-model';
 import { INVALID } from '../validation/invalid';
 import { compileTaskDependencies, type TaskDependencyContext, type TaskDependencyPlan } from './compile-task-dependencies';
 import { runTaskAttempt } from './run-task-attempt';
 import type { TaskAttempt, TaskBackend, TaskHost, TaskJob } from './task-backend';
-import { TaskError } from './task-error';
+import { taskError, type TaskError } from './task-error';
 
 /** A registered task, compiled once at start-up. */
 export interface RegisteredTask {
@@ -52,17 +52,17 @@ export class TaskRegistry implements TaskHost {
   compile(): void {
     this.definitions.forEach((definition, index) => {
       if (!isTaskDefinition(definition)) {
-        const what = typeof definition === 'function' ? `the function ${definition.name || '(anonymous)'}` : typeof definition;
-        throw new StartupError(
-          'TRELLIS_TASK_INVALID',
-          `createApp({ tasks }) entry #${index} is ${what}, not a task: define it with defineTask('name', { input: Dto }, fn)`,
-        );
+        const what = typeof definition === 'function' ? `the function ${definition.name || '(anonymous)'}` : `a value of type ${typeof definition}`;
+        throw startupError('TRELLIS_TASK_INVALID', {
+          where: `createApp({ tasks }) entry #${index}`,
+          reason: `${what} is not a task; define it with defineTask('name', { input: Dto }, fn)`,
+        });
       }
       if (this.byDefinition.has(definition)) return;
       const label = `task ${definition.name}`;
       checkOptions(definition, label);
       const previous = this.byName.get(definition.name);
-      if (previous) throw new StartupError('TRELLIS_TASK_DUPLICATE_NAME', `two different tasks are named "${definition.name}": a worker could not tell them apart`);
+      if (previous) throw startupError('TRELLIS_TASK_DUPLICATE_NAME', { name: definition.name });
       const registered: RegisteredTask = {
         definition,
         validator: definition.input ? compileModel(definition.input, 'json') : undefined,
@@ -92,13 +92,13 @@ export class TaskRegistry implements TaskHost {
     const { definition, validator } = registered;
     if (!validator) {
       if (input === undefined || input === null) return undefined;
-      throw new TaskError('TRELLIS_TASK_INPUT_INVALID', `${where}: task ${definition.name} takes no input`, { details: { task: definition.name, input } });
+      throw taskError('TRELLIS_TASK_INPUT_INVALID', { where, task: definition.name, problem: 'must be empty: the task takes no input' }, { details: { task: definition.name, input } });
     }
     const errors: ValidationErrorItem[] = [];
     const value = validator.validate(input, ['input'], errors, 0);
     if (value !== INVALID) return value;
     const summary = errors.map((e) => `${e.loc.join('.')}: ${e.msg}`).join('; ');
-    throw new TaskError('TRELLIS_TASK_INPUT_INVALID', `${where}: the input of task ${definition.name} does not satisfy ${validator.target.name}: ${summary}`, {
+    throw taskError('TRELLIS_TASK_INPUT_INVALID', { where, task: definition.name, problem: `does not satisfy ${validator.target.name}: ${summary}` }, {
       details: { task: definition.name, input, errors },
     });
   }
@@ -120,7 +120,7 @@ export class TaskRegistry implements TaskHost {
       state: this.context.state(),
       resolvePlan: (dependency) =>
         compileTaskDependencies({ [dependency.name || 'dependency']: dependency }, `task ${job.task.name}: ctx.resolve()`, this.context, (message) => {
-          throw new TaskError('TRELLIS_TASK_RESOLVE', message);
+          throw taskError('TRELLIS_TASK_RESOLVE', { reason: message });
         }),
       reportCleanupFailure: (error) => log.error({ err: error }, 'a dependency cleanup failed'),
     });
@@ -128,21 +128,18 @@ export class TaskRegistry implements TaskHost {
 
   private compilePlan(definition: TaskDefinition): TaskDependencyPlan {
     return compileTaskDependencies(definition.deps, `task ${definition.name}`, this.context, (message) => {
-      throw new StartupError('TRELLIS_TASK_DEPENDENCY', message);
+      throw startupError('TRELLIS_TASK_DEPENDENCY', { reason: message });
     });
   }
 }
 
 export function notRegistered(task: TaskDefinition, where: string): TaskError {
-  return new TaskError(
-    'TRELLIS_TASK_NOT_REGISTERED',
-    `${where}: task ${task.name} is not registered with this app: add it to createApp({ tasks: [...] }) (a worker finds tasks there by name)`,
-  );
+  return taskError('TRELLIS_TASK_NOT_REGISTERED', { where, task: task.name });
 }
 
 function checkOptions(definition: TaskDefinition, label: string): void {
   const invalid = (message: string): never => {
-    throw new StartupError('TRELLIS_TASK_INVALID', `${label}: ${message}`);
+    throw startupError('TRELLIS_TASK_INVALID', { where: label, reason: message });
   };
   if (!TASK_NAME.test(definition.name)) invalid(`the name ${JSON.stringify(definition.name)} must be 1–100 letters, digits, '.', '_' or '-', starting with a letter or digit`);
   if (definition.input !== undefined && !isModelClass(definition.input)) invalid('input must be a DTO class');

@@ -1,5 +1,5 @@
+import type { ConstraintDescription } from '@trellis/metadata';
 import type { ValidationArguments } from 'class-validator';
-import type { ConstraintDescription } from './model-metadata';
 
 /**
  * A constraint's decision for one value. Native checks have their arguments bound at

@@ -1,19 +1,8 @@
-import type { ErrorLocation, ValidationErrorItem } from '@trellis/metadata';
+import { enumValues, type ConstraintDescription, type ErrorLocation, type ValidationErrorItem } from '@trellis/metadata';
 import type { ValidationArguments } from 'class-validator';
 import { err } from './error-items';
-import type { ConstraintDescription } from './model-metadata';
 
 type Reporter = (errors: ValidationErrorItem[], loc: ErrorLocation, value: unknown, constraints: readonly unknown[]) => void;
-
-const enumValues = (entity: unknown): unknown[] => {
-  if (Array.isArray(entity)) return entity;
-  if (typeof entity !== 'object' || entity === null) return [];
-  // Numeric TypeScript enums map values back to names; keep only the values.
-  const record = entity as Record<string, unknown>;
-  return Object.keys(record)
-    .filter((key) => !(typeof record[record[key] as string] === 'number'))
-    .map((key) => record[key]);
-};
 
 const integerOrNumber = (value: unknown, loc: ErrorLocation, errors: ValidationErrorItem[], integer: boolean): void => {
   if (typeof value === 'number' && !Number.isFinite(value)) err.finiteNumber(errors, loc, value);
@@ -92,4 +81,3 @@ export function reportConstraint(
   }
 }
 
-export { enumValues };

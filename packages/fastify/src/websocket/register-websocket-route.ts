@@ -6,10 +6,12 @@ import type { RoutePlan } from '../plan/route-plan';
 import type { Request } from '../request';
 import { runTasks } from '../runtime/after-response';
 import type { BackgroundQueue } from '../runtime/background-queue';
-import { executePlan, logCleanupFailure } from '../runtime/execute-plan';
+import { logCleanupFailure } from '../runtime/execute-plan';
 import { RequestContext } from '../runtime/request-context';
 import { SwallowedError, unwindCleanups } from '../runtime/run-cleanups';
-import { setWebSocket, WEBSOCKET_PROPERTY, WebSocketConnection } from './websocket-connection';
+import { runRoute } from '../runtime/run-route';
+import { kWebSocket } from '../symbols';
+import { setWebSocket, WebSocketConnection } from './websocket-connection';
 import { WebSocketDisconnect, WebSocketException } from './websocket-errors';
 
 
@@ -23,8 +25,9 @@ const INTERNAL_ERROR = 1011;
 /**
  * Registers a `@WebSocket` route on @fastify/websocket, which is installed only when an
  * app has such a route (it wraps every route handler, so plain HTTP apps don't pay for it).
- * The connection is accepted, then the plan runs as for HTTP (dependencies, parameters,
- * handler); whatever ends the handler closes the connection cleanly with a code that says why.
+ * The connection is accepted, then `runRoute` runs the plan as for HTTP (dependencies,
+ * parameters, handler); this writer closes the connection cleanly with a code that says how
+ * the handler ended.
  */
 export function registerWebSocketRoute(
   fastify: FastifyInstance,
@@ -34,7 +37,7 @@ export function registerWebSocketRoute(
 ): void {
   if (!installed.has(fastify)) {
     installed.add(fastify);
-    fastify.decorateRequest(WEBSOCKET_PROPERTY, null);
+    fastify.decorateRequest(kWebSocket, null);
     void fastify.register(websocketPlugin);
   }
   // Registered from a plugin so it is added after @fastify/websocket's onRoute hook exists.
@@ -64,13 +67,13 @@ export function registerWebSocketRoute(
 /**
  * Runs the plan on an accepted connection and closes it with a code that says how it
  * ended; then, as for HTTP, background tasks (not after a failure) and the request-scoped
- * cleanups. A failure has already been thrown into the cleanups by `executePlan`.
+ * cleanups. A failure has already been thrown into the cleanups by `runRoute` (executePlan).
  */
 async function runConnection(plan: RoutePlan, ctx: RequestContext, connection: WebSocketConnection, queue: BackgroundQueue): Promise<void> {
   const request = ctx.request;
   let failure: unknown;
   try {
-    await executePlan(plan, ctx);
+    await runRoute(plan, ctx);
     connection.close(NORMAL);
   } catch (error) {
     // A client that left is how WebSocket exchanges usually end, not a failure; nor is an

@@ -1,21 +1,27 @@
 import type { FastifyRequest } from 'fastify';
-import type { WebSocket as RawWebSocket } from 'ws';
 import type { Request } from '../request';
+import { kWebSocket, slotsOf } from '../symbols';
 import { WebSocketDisconnect } from './websocket-errors';
-
-/** The request property holding the connection of a `@WebSocket` route's upgrade request. */
-export const WEBSOCKET_PROPERTY = 'trellisWebSocket';
-
-// Accessors instead of a `declare module 'fastify'` augmentation, for the same reason as formOf().
-type WithWebSocket = { [WEBSOCKET_PROPERTY]?: WebSocketConnection | null };
 
 /** The connection of a `@WebSocket` route's upgrade request (`undefined` elsewhere). */
 export function webSocketOf(request: FastifyRequest): WebSocketConnection | undefined {
-  return (request as unknown as WithWebSocket)[WEBSOCKET_PROPERTY] ?? undefined;
+  return slotsOf(request)[kWebSocket] ?? undefined;
 }
 
 export function setWebSocket(request: FastifyRequest, connection: WebSocketConnection): void {
-  (request as unknown as WithWebSocket)[WEBSOCKET_PROPERTY] = connection;
+  slotsOf(request)[kWebSocket] = connection;
+}
+
+/**
+ * The parts of a `ws` WebSocket a connection uses. Declared here rather than imported from
+ * `ws`, so the public types need no `@types/ws`; cast `raw` to `ws`'s `WebSocket` for the rest.
+ */
+export interface RawWebSocket {
+  readonly readyState: number;
+  on(event: 'message', listener: (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void): this;
+  on(event: 'close', listener: (code: number, reason: Buffer) => void): this;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
 }
 
 type Waiter = { resolve: (text: string) => void; reject: (error: Error) => void };

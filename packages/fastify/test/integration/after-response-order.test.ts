@@ -41,7 +41,7 @@ const scratch = dependency({}, function* scratch() {
   yield 'scratch';
   log.push('scratch: close');
 }, { scope: 'function' });
-const queuesFromDependency = dependency({ tasks: Tasks<BackgroundTasks>(), db: Depends(session) }, function queues({ tasks, db }) {
+const queuesFromDependency = dependency({ tasks: Tasks(), db: Depends(session) }, function queues({ tasks, db }) {
   tasks.addTask(async () => {
     await gate.promise;
     log.push(`task from dependency (session open: ${db.open})`);

@@ -37,7 +37,7 @@ function done(): void {
 }
 
 let dependencyRuns = 0;
-const queueFromDependency = dependency({ tasks: Tasks<BackgroundTasks>() }, ({ tasks }) => {
+const queueFromDependency = dependency({ tasks: Tasks() }, ({ tasks }) => {
   dependencyRuns++;
   tasks.addTask(syncTask, 'from dependency');
   return 'dep';
@@ -196,7 +196,7 @@ describe('background tasks and response-model failures', () => {
   }
   @Controller('')
   class BadModel {
-    @Get('/bad-model', { response: Out })
+    @Get('/bad-model', { responseModel: Out })
     bad(tasks: BackgroundTasks) {
       tasks.addTask(syncTask, 'must not run');
       return { name: 42 };

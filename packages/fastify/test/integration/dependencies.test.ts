@@ -345,7 +345,7 @@ describe('Response, BackgroundTasks and scope "app"', () => {
     yield `session(${p})`;
   });
   const ran: string[] = [];
-  const notify = dependency({ tasks: Tasks<BackgroundTasks>() }, function notify({ tasks }) {
+  const notify = dependency({ tasks: Tasks() }, function notify({ tasks }) {
     tasks.addTask((who: string) => void ran.push(`from dependency for ${who}`), 'x');
   });
 

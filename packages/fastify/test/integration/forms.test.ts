@@ -123,7 +123,7 @@ describe('@Form with application/x-www-form-urlencoded', () => {
       ['form', 'remember', false],
     ]);
     const signup = app.routes.find((r) => r.url === '/signup')!;
-    expect(signup.inputs).toEqual([{ in: 'form', name: '', required: true, type: { kind: 'model', model: SignupForm }, options: {} }]);
+    expect(signup.inputs).toEqual([{ in: 'form', name: undefined, required: true, type: { kind: 'model', model: SignupForm }, options: {} }]);
   });
 });
 

@@ -101,7 +101,6 @@ describe('lifespan (B27)', () => {
   it('names a failing onStartup hook and a lifespan that never yields', async () => {
     const hooked = createApp({ onStartup: [function loadConfig() { throw new Error('no config'); }], fastify: { logger: false } });
     await expect(hooked.ready()).rejects.toThrow('App startup failed in the onStartup hook loadConfig: no config [TRELLIS_LIFESPAN_STARTUP]');
-    // eslint-disable-next-line require-yield
     async function* neverYields() {
       return;
     }

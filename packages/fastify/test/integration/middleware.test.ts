@@ -219,10 +219,13 @@ describe('no middleware, no chain', () => {
   it('builds no Request object for a route that does not ask for one', async () => {
     const seen: unknown[] = [];
     const plain = createApp({ fastify: { logger: false } }).include(Items);
-    plain.fastify.addHook('onResponse', async (request) => void seen.push(request.trellisRequest));
+    // Trellis keeps its Request under a symbol of its own (no string key on Fastify's request).
+    const trellisRequestOf = (request: object): unknown =>
+      (request as Record<symbol, unknown>)[Reflect.ownKeys(request).find((key) => typeof key === 'symbol' && key.description === 'trellis.request') as symbol];
+    plain.fastify.addHook('onResponse', async (request) => void seen.push(trellisRequestOf(request)));
     expect((await new TestClient(plain).get('/items/limit?n=1')).status).toBe(200);
     const wrapped = appWith(timing);
-    wrapped.fastify.addHook('onResponse', async (request) => void seen.push(request.trellisRequest));
+    wrapped.fastify.addHook('onResponse', async (request) => void seen.push(trellisRequestOf(request)));
     expect((await new TestClient(wrapped).get('/items/limit?n=1')).status).toBe(200);
     expect(seen[0]).toBeNull();
     expect(seen[1]).toBeInstanceOf(Request);
@@ -341,7 +344,7 @@ describe('middleware around response classes and failures', () => {
       return new StreamingResponse(lines(), { mediaType: 'text/plain' });
     }
 
-    @Get('/bad-model', { response: Out })
+    @Get('/bad-model', { responseModel: Out })
     badModel() {
       return { name: 42 };
     }

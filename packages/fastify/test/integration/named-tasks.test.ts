@@ -134,7 +134,7 @@ function plainFunction(label: string): void {
   events.push(`plain ${label}`);
 }
 
-const addsFromDependency = dependency({ tasks: Tasks<BackgroundTasks>() }, ({ tasks }) => {
+const addsFromDependency = dependency({ tasks: Tasks() }, ({ tasks }) => {
   tasks.add(sendWelcome, { to: 'dep@example.com' });
 });
 

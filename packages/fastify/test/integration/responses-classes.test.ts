@@ -68,7 +68,7 @@ class Responses {
     return new RedirectResponse('https://example.com/ü space', { status: 301 });
   }
 
-  @Get('/json', { response: UserOut })
+  @Get('/json', { responseModel: UserOut })
   json() {
     // Returning a Response bypasses the model: the extra field is sent.
     return new JSONResponse({ id: 1, name: 'a', extra: true, at: new Date(0), big: 2n ** 64n }, { status: 418 });

@@ -55,12 +55,12 @@ let logged: string[] = [];
 
 @Controller('/m')
 class Models {
-  @Post('/users', { status: 201, response: UserOut })
+  @Post('/users', { status: 201, responseModel: UserOut })
   create(@Body() user: UserIn) {
     return { id: 1, ...user, isAdmin: true };
   }
 
-  @Get('/users', { response: [UserOut] })
+  @Get('/users', { responseModel: [UserOut] })
   list() {
     return [
       { id: 1, name: 'a', email: 'a@x.io', password: SECRET },
@@ -68,7 +68,7 @@ class Models {
     ];
   }
 
-  @Get('/profile', { response: Profile })
+  @Get('/profile', { responseModel: Profile })
   profile() {
     return {
       id: 7,
@@ -79,79 +79,79 @@ class Models {
     };
   }
 
-  @Get('/profile/unset', { response: Profile, responseExcludeUnset: true })
+  @Get('/profile/unset', { responseModel: Profile, responseExcludeUnset: true })
   profileUnset() {
     return { id: 7, address: { city: 'Oslo' }, tags: [] };
   }
 
-  @Get('/profile/none', { response: Profile, responseExcludeNone: true })
+  @Get('/profile/none', { responseModel: Profile, responseExcludeNone: true })
   profileNone() {
     return { id: 7, address: { city: 'Oslo', zip: null }, tags: [], nickname: null };
   }
 
-  @Get('/profile/include', { response: Profile, responseInclude: ['id', 'tags'] })
+  @Get('/profile/include', { responseModel: Profile, responseInclude: ['id', 'tags'] })
   profileInclude() {
     return { id: 7, address: { city: 'Oslo' }, tags: [{ label: 'x' }] };
   }
 
-  @Get('/profile/exclude', { response: Profile, responseExclude: ['address', 'seen'] })
+  @Get('/profile/exclude', { responseModel: Profile, responseExclude: ['address', 'seen'] })
   profileExclude() {
     return { id: 7, address: { city: 'Oslo' }, tags: [] };
   }
 
-  @Get('/account', { response: Account })
+  @Get('/account', { responseModel: Account })
   account() {
     const account = new Account();
     Object.assign(account, { id: 3, displayName: 'Ada', secret: SECRET, plan: 'pro' });
     return account;
   }
 
-  @Get('/bad/missing', { response: UserOut })
+  @Get('/bad/missing', { responseModel: UserOut })
   missing() {
     return { id: 1, name: 'a', password: SECRET };
   }
 
-  @Get('/bad/type', { response: UserOut })
+  @Get('/bad/type', { responseModel: UserOut })
   badType() {
     return { id: '1', name: 'a', email: 'a@x.io' };
   }
 
-  @Get('/bad/constraint', { response: Capped })
+  @Get('/bad/constraint', { responseModel: Capped })
   badConstraint() {
     return { n: 11 };
   }
 
-  @Get('/tree', { response: TreeNode })
+  @Get('/tree', { responseModel: TreeNode })
   tree() {
     return { name: 'root', secret: 1, children: [{ name: 'a', children: [{ name: 'a1', secret: 2 }] }, { name: 'b' }] };
   }
 
-  @Get('/numbers', { response: [Number] })
+  @Get('/numbers', { responseModel: [Number] })
   numbers() {
     return [1, 2.5];
   }
 
-  @Get('/numbers/bad', { response: [Number] })
+  @Get('/numbers/bad', { responseModel: [Number] })
   numbersBad() {
     return [1, 'two'];
   }
 
-  @Get('/types-only', { response: Capped, responseValidation: 'types' })
+  @Get('/types-only', { responseModel: Capped, responseValidation: 'types' })
   typesOnly() {
     return { n: 11 };
   }
 
-  @Get('/types-only/wrong', { response: Capped, responseValidation: 'types' })
+  @Get('/types-only/wrong', { responseModel: Capped, responseValidation: 'types' })
   typesOnlyWrong() {
     return { n: 1.5 };
   }
 
-  @Get('/bad/nested', { response: Profile })
+  @Get('/bad/nested', { responseModel: Profile })
   badNested() {
     return { id: 1, address: { city: 5 }, tags: [{ label: 'ok' }, {}] };
   }
 
-  @Get('/none/404', { response: UserOut })
+  @Get('/none/404', { responseModel: UserOut })
   notFound(@Res() res: Response) {
     res.status = 404;
     return null;
@@ -293,7 +293,7 @@ describe('the README example', () => {
   }
   @Controller('/users')
   class Users {
-    @Post('', { status: 201, response: ReadmeUserOut })
+    @Post('', { status: 201, responseModel: ReadmeUserOut })
     create(@Body() user: ReadmeUserIn) {
       return { id: 1, ...user };
     }
@@ -315,7 +315,7 @@ describe('response model mistakes fail at start-up', () => {
     }
     @Controller('/e')
     class Bad {
-      @Get('', { response: Empty })
+      @Get('', { responseModel: Empty })
       get() {
         return { id: 1 };
       }
@@ -330,7 +330,7 @@ describe('response model mistakes fail at start-up', () => {
   test('responseExclude naming an unknown field', async () => {
     @Controller('/e')
     class Bad {
-      @Get('', { response: UserOut, responseExclude: ['password'] })
+      @Get('', { responseModel: UserOut, responseExclude: ['password'] })
       get() {
         return {};
       }
@@ -338,5 +338,29 @@ describe('response model mistakes fail at start-up', () => {
     await expect(createApp().include(Bad).ready()).rejects.toThrow(
       'Bad.get(): responseInclude/responseExclude names "password", which response model UserOut does not declare [TRELLIS_RESPONSE_FIELD_UNKNOWN]',
     );
+  });
+});
+
+describe('the deprecated `response` option', () => {
+  @Controller('/old')
+  class OldSpelling {
+    @Get('/user', { response: UserOut })
+    user() {
+      return { id: 1, name: 'Ada', email: 'ada@x.io', password: SECRET };
+    }
+
+    @Get('/both', { responseModel: UserOut, response: Tag })
+    both() {
+      return { id: 1, name: 'Ada', email: 'ada@x.io', label: 'ignored' };
+    }
+  }
+
+  test('still filters through the model, and responseModel wins when both are set', async () => {
+    const app = createApp().include(OldSpelling);
+    const client = new TestClient(app);
+    const res = await client.get('/old/user');
+    expect([res.status, res.text]).toEqual([200, '{"id":1,"name":"Ada","email":"ada@x.io"}']);
+    expect((await client.get('/old/both')).text).toBe('{"id":1,"name":"Ada","email":"ada@x.io"}');
+    expect(app.routes.map((route) => route.output?.model)).toEqual([UserOut, UserOut]);
   });
 });

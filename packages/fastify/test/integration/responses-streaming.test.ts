@@ -35,7 +35,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 @Controller('/s')
 class Streams {
-  @Get('/items', { response: Item })
+  @Get('/items', { responseModel: Item })
   async *items(@Depends(db) conn: { name: string }) {
     for (let i = 0; i < 3; i++) {
       log.push(`yield ${i} (${conn.name} ${log.includes('db closed') ? 'closed' : 'open'})`);
@@ -110,7 +110,7 @@ class Streams {
     return new StreamingResponse(Readable.from(['a', 'b', 'c']), { mediaType: 'text/plain' });
   }
 
-  @Get('/bad-item', { response: Item })
+  @Get('/bad-item', { responseModel: Item })
   async *badItem() {
     yield { id: 1, name: 'fine' };
     yield { id: 'two', name: 'broken' };

@@ -71,7 +71,7 @@ describe('HTTPBearer', () => {
     const app = createApp().include(Api);
     await app.ready();
     const route = app.routes.find((r) => r.url === '/me')!;
-    expect(route.nodes.map((n) => n.original)).toEqual([bearer]);
+    expect(route.security).toEqual([{ name: 'HTTPBearer', scheme: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, scopes: [] }]);
     expect(route.inputs).toEqual([expect.objectContaining({ in: 'header', name: 'authorization', required: false, options: expect.objectContaining({ includeInSchema: false }) })]);
   });
 });
@@ -316,17 +316,19 @@ describe('OAuth2 password flow with scopes', () => {
     expect(calls).toEqual([['me'], []]);
   });
 
-  it('records the accumulated scopes on the plan nodes, for the OpenAPI security requirements', async () => {
+  it('describes the accumulated scopes in the route descriptions, for the OpenAPI security requirements', async () => {
     await app.ready();
     const items = app.routes.find((r) => r.url === '/items')!;
-    const scheme = items.nodes.find((n) => n.original === oauth2)!;
-    expect(readSecurityScheme(scheme.original)).toEqual({
-      name: 'OAuth2PasswordBearer',
-      scheme: { type: 'oauth2', flows: { password: { tokenUrl: '/token', scopes: { me: 'Read yourself', items: 'Read items' } } } },
-    });
-    expect(scheme.security).toEqual(['items', 'me']);
+    expect(items.security).toEqual([
+      {
+        name: 'OAuth2PasswordBearer',
+        scheme: { type: 'oauth2', flows: { password: { tokenUrl: '/token', scopes: { me: 'Read yourself', items: 'Read items' } } } },
+        scopes: ['items', 'me'],
+      },
+    ]);
+    expect(readSecurityScheme(oauth2)?.name).toBe('OAuth2PasswordBearer');
     const me = app.routes.find((r) => r.url === '/me')!;
-    expect(me.nodes.find((n) => n.original === oauth2)!.security).toEqual(['me']);
+    expect(me.security.map((s) => [s.name, s.scopes])).toEqual([['OAuth2PasswordBearer', ['me']]]);
     const token = app.routes.find((r) => r.url === '/token')!;
     expect(token.inputs.map((i) => [i.in, i.name, i.required])).toEqual([
       ['form', 'grant_type', false],

@@ -29,7 +29,10 @@ export type FileValue<O> = (O extends { readonly multiple: true } ? UploadFile[]
  * @example
  * @Post('/login') login(@Form('username') username: string, @Form('remember', { type: 'boolean', default: false }) remember: boolean) {}
  */
-export function Form<const O extends FormOptions = Record<never, never>>(name?: string, options?: O): Marker<ParamValue<O>> {
+export function Form<const O extends FormOptions = Record<never, never>>(name: string, options?: O): Marker<ParamValue<O>>;
+/** The whole form as the DTO class the parameter is typed with; anything else fails at start-up. */
+export function Form(): Marker<unknown>;
+export function Form(name?: string, options?: FormOptions): Marker<unknown> {
   return createMarker({ kind: 'form', name, options: options ?? {} });
 }
 

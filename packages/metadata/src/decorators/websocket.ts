@@ -17,7 +17,7 @@ export type WebSocketOptions = Pick<RouteOptions, 'dependencies'>;
  */
 export function WebSocket(path = '', options: WebSocketOptions = {}): RouteDecorator {
   return (target, propertyKey) => {
-    appendRouteRecord(target.constructor, { method: 'GET', path, handlerName: propertyKey, options: { ...options, websocket: true, includeInSchema: false } });
+    appendRouteRecord(target.constructor, { method: 'GET', path, handlerName: propertyKey, options: { ...options, includeInSchema: false }, websocket: true });
   };
 }
 

@@ -1,13 +1,20 @@
 import { readControllerRecord, readRouteRecords } from '../metadata-store';
-import type { ControllerOptions, RouteOptions } from '../records';
+import type { ControllerOptions, ResponseModel, RouteOptions } from '../records';
 import type { HttpMethod } from '../types';
 import { describeParams, type ParamDescription } from './describe-params';
 
-export interface RouteDescription {
+/** A route as its controller declares it (`@Get(path, options)` on a method), before mounting. */
+export interface DeclaredRoute {
   readonly method: HttpMethod;
   readonly path: string;
   readonly handlerName: string | symbol;
+  /** `Users.get()`: how start-up errors and logs name the handler. */
+  readonly label: string;
   readonly options: RouteOptions;
+  /** `options.responseModel`, or the deprecated `options.response` when it is not set. */
+  readonly responseModel: ResponseModel | undefined;
+  /** Whether `@WebSocket` declared it: a GET that upgrades. */
+  readonly websocket: boolean;
   readonly params: readonly ParamDescription[];
 }
 
@@ -19,7 +26,7 @@ export interface ControllerDescription {
   readonly instance: object | undefined;
   readonly prefix: string;
   readonly options: ControllerOptions;
-  readonly routes: readonly RouteDescription[];
+  readonly routes: readonly DeclaredRoute[];
 }
 
 /** Reads a controller class (or an instance of one) into a frozen description. */
@@ -35,7 +42,10 @@ export function describeController(controller: Function | object): ControllerDes
       method: route.method,
       path: route.path,
       handlerName: route.handlerName,
+      label: `${target.name}.${String(route.handlerName)}()`,
       options: route.options,
+      responseModel: route.options.responseModel ?? route.options.response,
+      websocket: route.websocket === true,
       params: describeParams(prototype, route.handlerName, declaredLength),
     });
   });

@@ -9,11 +9,13 @@ export type DependencyKind = 'function' | 'generator' | 'asyncGenerator' | 'clas
 /** How the adapter passes inputs: none, one object of named inputs, or constructor arguments. */
 export type DependencyCallStyle = 'none' | 'inputs' | 'constructor';
 
+/** One input of a dependency: a `dependency()` input (named) or a constructor parameter. */
 export interface DependencyInputDescription extends ParamDescription {
   /** The input's name in `dependency({ name: … })`; absent for constructor parameters. */
   readonly name: string | undefined;
 }
 
+/** A dependency as plain data: what it is, how it is called, its inputs and declared scope. */
 export interface DependencyDescription {
   readonly target: DependencyTarget;
   readonly name: string;

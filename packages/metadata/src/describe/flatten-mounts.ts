@@ -1,14 +1,14 @@
 import type { Marker } from '../marker';
 import type { ExtraResponse } from '../records';
 import { Router, type Includable, type MountOptions } from '../router';
-import { describeController, type ControllerDescription, type RouteDescription } from './describe-controller';
+import { describeController, type ControllerDescription, type DeclaredRoute } from './describe-controller';
 import { joinPath } from './join-path';
 
 /** A route at its final URL with everything its mounts added, outermost first. */
 export interface MountedRoute {
   readonly url: string;
   readonly controller: ControllerDescription;
-  readonly route: RouteDescription;
+  readonly route: DeclaredRoute;
   readonly tags: readonly string[];
   /** App, router, include, controller, then route dependencies — in that order. */
   readonly dependencies: readonly Marker<unknown>[];

@@ -1,6 +1,6 @@
+import { classExposure } from '../models/class-exposure';
 import { readModelConfig } from '../metadata-store';
 import type { BytesEncoding } from '../records';
-import { classExposure } from './transformer-exposure';
 
 /** A JSON value, what `jsonableEncoder` returns. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

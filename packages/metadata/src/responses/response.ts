@@ -16,6 +16,7 @@ export interface CookieOptions {
   readonly sameSite?: 'lax' | 'strict' | 'none' | null;
 }
 
+/** Status, headers and media type a `Response` is built with. */
 export interface ResponseInit {
   readonly status?: number;
   readonly headers?: Readonly<Record<string, string>>;

@@ -2,6 +2,7 @@ import { Cookie, Header, Query } from '../decorators/params';
 import { defineSecurityDependency, type SecurityBaseOptions, type SecurityResult } from './define-security-dependency';
 import { notAuthenticated } from './not-authenticated';
 
+/** Options of `APIKeyHeader/APIKeyQuery/APIKeyCookie(name, options)`. */
 export interface APIKeyOptions extends SecurityBaseOptions {
   /** The header, query parameter or cookie that carries the key. */
   readonly name: string;

@@ -8,6 +8,7 @@ export interface HTTPBasicCredentials {
   readonly password: string;
 }
 
+/** Options of `HTTPBasic(options)`. */
 export interface HTTPBasicOptions extends SecurityBaseOptions {
   /** Sent in the challenge: `WWW-Authenticate: Basic realm="<realm>"`. */
   readonly realm?: string;

@@ -8,6 +8,7 @@ export interface HTTPAuthorizationCredentials {
   readonly credentials: string;
 }
 
+/** Options of `HTTPBearer(options)`. */
 export interface HTTPBearerOptions extends SecurityBaseOptions {
   /** Documented hint of the token's format (e.g. `JWT`). */
   readonly bearerFormat?: string;

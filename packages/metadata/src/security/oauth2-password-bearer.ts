@@ -2,6 +2,7 @@ import { authorizationHeader, splitAuthorization } from './authorization-header'
 import { defineSecurityDependency, type SecurityBaseOptions, type SecurityResult } from './define-security-dependency';
 import { notAuthenticated } from './not-authenticated';
 
+/** Options of `OAuth2PasswordBearer(options)`. */
 export interface OAuth2PasswordBearerOptions extends SecurityBaseOptions {
   /** Where clients get a token (the route using `OAuth2PasswordRequestForm`); relative URLs are fine. */
   readonly tokenUrl: string;

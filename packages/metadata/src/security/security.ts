@@ -2,6 +2,7 @@ import type { DependencyValue } from '../decorators/params';
 import { createMarker, type Marker } from '../marker';
 import type { DependencyTarget } from '../sources';
 
+/** Options of `Security(dep, options)`. */
 export interface SecurityOptions {
   /** OAuth2 scopes this use requires; they add up along the dependency chain. */
   readonly scopes?: readonly string[];

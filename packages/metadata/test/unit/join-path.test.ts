@@ -1,4 +1,4 @@
-import { joinPath } from '@trellis/metadata';
+import { joinPath } from '../../src/describe/join-path';
 
 test.each([
   [['/v1', '/users', '/:id'], '/v1/users/:id'],

@@ -1,7 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import type { InputDoc, RoutePlan } from '@trellis/fastify';
-import { readSecurityScheme, type SecuritySchemeObject } from '@trellis/metadata';
-import { OpenAPIStartupError } from '../errors';
+import { isBodylessStatus, type InputDescription, type RouteDescription, type SecuritySchemeObject } from '@trellis/metadata';
+import { openapiError } from '../errors';
 import { fieldSchema } from '../schema/field-schema';
 import type { JsonSchema } from '../schema/json-schema';
 import { ModelSchemas } from '../schema/model-to-schema';
@@ -37,21 +36,20 @@ export interface DocumentSettings {
   readonly validationError?: ValidationErrorDoc;
   readonly separateInputOutputSchemas?: boolean;
   /** Replaces the default `{handler}{path}_{method}` operationId of routes that set none. */
-  readonly generateOperationId?: (route: RoutePlan) => string;
+  readonly generateOperationId?: (route: RouteDescription) => string;
 }
 
 const LOCATION_ORDER = ['path', 'query', 'header', 'cookie'] as const;
-const NO_BODY_STATUS = new Set([204, 205, 304]);
 const JSON_MEDIA = 'application/json';
 
 /**
  * Builds the OpenAPI 3.1 document of compiled routes (`app.routes` after `ready()`), from
- * the same plans and DTO metadata the adapter validates with.
+ * the same route descriptions and DTO metadata the adapter validates with.
  * @example
  * await app.ready();
  * const doc = buildOpenAPIDocument(app.routes, { info: { title: 'Shop', version: '1.0.0' } });
  */
-export function buildOpenAPIDocument(routes: readonly RoutePlan[], settings: DocumentSettings): OpenAPIDocument {
+export function buildOpenAPIDocument(routes: readonly RouteDescription[], settings: DocumentSettings): OpenAPIDocument {
   const schemas = new ModelSchemas({ separateInputOutput: settings.separateInputOutputSchemas });
   const extraComponents: Record<string, JsonSchema> = {};
   const securitySchemes: Record<string, SecuritySchemeObject> = {};
@@ -60,17 +58,13 @@ export function buildOpenAPIDocument(routes: readonly RoutePlan[], settings: Doc
   const operationIds = new Map<string, string>();
 
   for (const route of routes) {
-    if (!route.mounted.includeInSchema) continue;
+    if (!route.includeInSchema) continue;
     const path = openapiPath(route.url);
-    const options = route.mounted.route.options;
-    const operationId = options.operationId ?? settings.generateOperationId?.(route) ?? defaultOperationId(route, path);
+    const operationId = route.operationId ?? settings.generateOperationId?.(route) ?? defaultOperationId(route, path);
     const where = `${route.method} ${route.url} (${route.label})`;
     const previous = operationIds.get(operationId);
     if (previous) {
-      throw new OpenAPIStartupError(
-        'TRELLIS_OPENAPI_DUPLICATE_OPERATION_ID',
-        `${where} and ${previous} both have the operationId "${operationId}"; give one of them its own { operationId }`,
-      );
+      throw openapiError('TRELLIS_OPENAPI_DUPLICATE_OPERATION_ID', { route: where, previous, operationId });
     }
     operationIds.set(operationId, where);
 
@@ -79,11 +73,11 @@ export function buildOpenAPIDocument(routes: readonly RoutePlan[], settings: Doc
     const security = operationSecurity(route, securitySchemes);
     // Key order as FastAPI writes it.
     const operation: OperationObject = {
-      ...(route.mounted.tags.length > 0 ? { tags: [...route.mounted.tags] } : {}),
-      summary: options.summary ?? defaultSummary(route),
-      ...(options.description !== undefined ? { description: options.description } : {}),
+      ...(route.tags.length > 0 ? { tags: [...route.tags] } : {}),
+      summary: route.summary ?? defaultSummary(route),
+      ...(route.description !== undefined ? { description: route.description } : {}),
       operationId,
-      ...(route.mounted.deprecated ? { deprecated: true } : {}),
+      ...(route.deprecated ? { deprecated: true } : {}),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(requestBody ? { requestBody } : {}),
       responses: operationResponses(route, schemas, validationError),
@@ -137,10 +131,10 @@ function validationErrorResponse(
   };
 }
 
-type ParameterInput = Extract<InputDoc, { readonly in: ParameterObject['in'] }>;
-const isParameter = (input: InputDoc): input is ParameterInput => (LOCATION_ORDER as readonly string[]).includes(input.in);
+type ParameterInput = Extract<InputDescription, { readonly in: ParameterObject['in'] }>;
+const isParameter = (input: InputDescription): input is ParameterInput => (LOCATION_ORDER as readonly string[]).includes(input.in);
 
-function operationParameters(inputs: readonly InputDoc[], schemas: ModelSchemas): ParameterObject[] {
+function operationParameters(inputs: readonly InputDescription[], schemas: ModelSchemas): ParameterObject[] {
   const seen = new Set<string>();
   const byLocation = new Map<string, ParameterObject[]>(LOCATION_ORDER.map((location) => [location, []]));
   const add = (parameter: ParameterObject): void => {
@@ -152,13 +146,14 @@ function operationParameters(inputs: readonly InputDoc[], schemas: ModelSchemas)
   for (const input of inputs) {
     if (!isParameter(input) || input.options.includeInSchema === false) continue;
     const location = input.in;
-    if (input.type.kind === 'model' && input.name === '') {
+    if (input.type.kind === 'model' && input.name === undefined) {
       // `@Query() filters: Filters`: each DTO field is its own parameter, as FastAPI does.
       for (const field of modelFields(input.type.model, 'input')) {
         add({ name: field.name, in: location, required: !field.optional || field.defined, schema: fieldSchema(field, 'input', (m, mode) => schemas.ref(m, mode)) });
       }
       continue;
     }
+    if (input.name === undefined) continue;
     const parameter: ParameterObject = { name: input.name, in: location, required: location === 'path' || input.required, schema: inputSchema(input, schemas) };
     if (input.options.description !== undefined) parameter.description = input.options.description;
     if (input.options.example !== undefined) parameter.example = input.options.example;
@@ -169,7 +164,7 @@ function operationParameters(inputs: readonly InputDoc[], schemas: ModelSchemas)
 }
 
 function operationRequestBody(
-  inputs: readonly InputDoc[],
+  inputs: readonly InputDescription[],
   schemas: ModelSchemas,
   operationId: string,
   components: Record<string, JsonSchema>,
@@ -180,7 +175,7 @@ function operationRequestBody(
     const mediaType = forms.some((input) => input.in === 'file') ? 'multipart/form-data' : 'application/x-www-form-urlencoded';
     return bodyComponent(forms, schemas, operationId, components, mediaType);
   }
-  const bodies = included.filter((input): input is Extract<InputDoc, { in: 'body' }> => input.in === 'body');
+  const bodies = included.filter((input): input is Extract<InputDescription, { in: 'body' }> => input.in === 'body');
   if (bodies.length === 0) return undefined;
   const first = bodies[0]!;
   const mediaType = first.options.mediaType ?? JSON_MEDIA;
@@ -193,7 +188,7 @@ function operationRequestBody(
 
 /** Several named body (or form) fields are one object: FastAPI's `Body_<operationId>` component. */
 function bodyComponent(
-  fields: readonly InputDoc[],
+  fields: readonly InputDescription[],
   schemas: ModelSchemas,
   operationId: string,
   components: Record<string, JsonSchema>,
@@ -209,7 +204,7 @@ function bodyComponent(
   };
   for (const input of fields) {
     if (input.in === 'file') add(input.name, fileSchema(input), input.required);
-    else if (input.in === 'form' && input.name === '' && input.type.kind === 'model') {
+    else if (input.in === 'form' && input.name === undefined && input.type.kind === 'model') {
       // `@Form() login: LoginForm`: the DTO's fields are the form's fields.
       for (const field of modelFields(input.type.model, 'input')) {
         add(field.name, fieldSchema(field, 'input', (m, mode) => schemas.ref(m, mode)), !field.optional || field.defined);
@@ -220,15 +215,14 @@ function bodyComponent(
   return { ...(required.length > 0 ? { required: true } : {}), content: { [mediaType]: { schema: { $ref: `#/components/schemas/${name}` } } } };
 }
 
-function operationResponses(route: RoutePlan, schemas: ModelSchemas, validationError: () => ResponseObject): Record<string, ResponseObject> {
-  const options = route.mounted.route.options;
+function operationResponses(route: RouteDescription, schemas: ModelSchemas, validationError: () => ResponseObject): Record<string, ResponseObject> {
   const responses: Record<string, ResponseObject> = {};
   const success: ResponseObject = { description: 'Successful Response' };
-  if (!NO_BODY_STATUS.has(route.status) && route.status >= 200) {
-    success.content = { [JSON_MEDIA]: { schema: options.response ? responseModelSchema(options.response, schemas) : {} } };
+  if (!isBodylessStatus(route.status)) {
+    success.content = { [JSON_MEDIA]: { schema: route.output ? responseModelSchema(route.output.model, schemas) : {} } };
   }
   responses[String(route.status)] = success;
-  for (const [code, extra] of Object.entries(route.mounted.responses)) {
+  for (const [code, extra] of Object.entries(route.responses)) {
     const key = code.toUpperCase() === 'DEFAULT' ? 'default' : code.toUpperCase();
     const existing = responses[key];
     const response: ResponseObject = { ...existing, description: extra.description ?? existing?.description ?? statusText(key) };
@@ -255,17 +249,11 @@ function statusText(key: string): string {
   return RANGES[key] ?? STATUS_CODES[Number(key)] ?? 'Additional Response';
 }
 
-/** Security requirements of every dependency in the route's graph that declared a scheme. */
-function operationSecurity(route: RoutePlan, securitySchemes: Record<string, SecuritySchemeObject>): Record<string, string[]>[] {
-  const scopesByName = new Map<string, string[]>();
-  for (const node of route.nodes) {
-    const declared = readSecurityScheme(node.original);
-    if (!declared) continue;
-    securitySchemes[declared.name] = declared.scheme;
-    const scopes = scopesByName.get(declared.name) ?? [];
-    for (const scope of node.security ?? []) if (!scopes.includes(scope)) scopes.push(scope);
-    scopesByName.set(declared.name, scopes);
-  }
-  return [...scopesByName].map(([name, scopes]) => ({ [name]: scopes }));
+/** The route's security requirements; their schemes join `components.securitySchemes`. */
+function operationSecurity(route: RouteDescription, securitySchemes: Record<string, SecuritySchemeObject>): Record<string, string[]>[] {
+  return route.security.map(({ name, scheme, scopes }) => {
+    securitySchemes[name] = scheme;
+    return { [name]: [...scopes] };
+  });
 }
 

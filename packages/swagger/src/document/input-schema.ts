@@ -1,24 +1,16 @@
-import type { InputDoc, ResolvedType } from '@trellis/fastify';
-import type { ParamOptions, ResponseModel } from '@trellis/metadata';
+import type { InputDescription, ParamOptions, ResolvedType, ResponseModel } from '@trellis/metadata';
 import { enumSchema } from '../schema/constraint-keywords';
 import type { SchemaMode } from '../schema/field-schema';
 import { humanize, type JsonSchema } from '../schema/json-schema';
 import type { ModelSchemas } from '../schema/model-to-schema';
+import { scalarSchema } from '../schema/scalar-schema';
 
-const SCALAR_SCHEMA = {
-  string: () => ({ type: 'string' }),
-  number: () => ({ type: 'number' }),
-  integer: () => ({ type: 'integer' }),
-  boolean: () => ({ type: 'boolean' }),
-  date: () => ({ type: 'string', format: 'date-time' }),
-  bigint: () => ({ type: 'integer' }),
-} satisfies Record<string, () => JsonSchema>;
 
 /** The schema of a compiled parameter type (what the adapter coerces to). */
 export function resolvedTypeSchema(type: ResolvedType, schemas: ModelSchemas, mode: SchemaMode): JsonSchema {
   switch (type.kind) {
     case 'scalar':
-      return type.enumValues ? enumSchema(type.enumValues) : SCALAR_SCHEMA[type.scalar]();
+      return type.enumValues ? enumSchema(type.enumValues) : scalarSchema(type.scalar);
     case 'list':
       return { type: 'array', items: resolvedTypeSchema(type.item, schemas, mode) };
     case 'model':
@@ -35,10 +27,10 @@ export function responseModelSchema(model: ResponseModel, schemas: ModelSchemas)
 }
 
 /** An input with a compiled type: every kind but uploaded files. */
-export type TypedInput = Exclude<InputDoc, { readonly in: 'file' }>;
+export type TypedInput = Exclude<InputDescription, { readonly in: 'file' }>;
 
 /** An uploaded file field (FastAPI's `UploadFile`), or a list of them. */
-export function fileSchema(input: Extract<InputDoc, { readonly in: 'file' }>): JsonSchema {
+export function fileSchema(input: Extract<InputDescription, { readonly in: 'file' }>): JsonSchema {
   const file: JsonSchema = { type: 'string', format: 'binary' };
   const schema: JsonSchema = input.multiple ? { type: 'array', items: file } : { ...file };
   schema.title = input.options.title ?? humanize(input.name);

@@ -6,6 +6,7 @@ import type { JsonSchema } from '../schema/json-schema';
  * open-ended (extensions, examples), precise where a typo would produce an invalid document.
  */
 
+/** An OpenAPI 3.1 Info Object (title, version, summary, description). */
 export interface InfoObject {
   readonly title: string;
   readonly version: string;
@@ -16,18 +17,21 @@ export interface InfoObject {
   readonly license?: { readonly name: string; readonly identifier?: string; readonly url?: string };
 }
 
+/** An OpenAPI 3.1 Server Object. */
 export interface ServerObject {
   readonly url: string;
   readonly description?: string;
   readonly variables?: Readonly<Record<string, { readonly default: string; readonly enum?: readonly string[]; readonly description?: string }>>;
 }
 
+/** An OpenAPI 3.1 Tag Object (tag metadata shown by the docs UIs). */
 export interface TagObject {
   readonly name: string;
   readonly description?: string;
   readonly externalDocs?: { readonly url: string; readonly description?: string };
 }
 
+/** An OpenAPI 3.1 Parameter Object. */
 export interface ParameterObject {
   name: string;
   in: 'path' | 'query' | 'header' | 'cookie';
@@ -43,16 +47,19 @@ export interface MediaTypeObject {
   example?: unknown;
 }
 
+/** An OpenAPI 3.1 Request Body Object. */
 export interface RequestBodyObject {
   required?: boolean;
   content: Record<string, MediaTypeObject>;
 }
 
+/** An OpenAPI 3.1 Response Object. */
 export interface ResponseObject {
   description: string;
   content?: Record<string, MediaTypeObject>;
 }
 
+/** An OpenAPI 3.1 Operation Object, as this builder writes it. */
 export interface OperationObject {
   tags?: string[];
   summary?: string;
@@ -65,6 +72,7 @@ export interface OperationObject {
   security?: Record<string, string[]>[];
 }
 
+/** The `components` of the document: DTO schemas and security schemes. */
 export interface ComponentsObject {
   schemas?: Record<string, JsonSchema>;
   securitySchemes?: Record<string, SecuritySchemeObject>;

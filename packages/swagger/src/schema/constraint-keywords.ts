@@ -1,4 +1,4 @@
-import type { ConstraintDescription } from '@trellis/fastify';
+import { enumValues, type ConstraintDescription } from '@trellis/metadata';
 import type { JsonSchema } from './json-schema';
 
 /*
@@ -13,18 +13,6 @@ const num = (value: unknown): number | undefined => (typeof value === 'number' &
 
 function definedOnly(schema: Record<string, unknown>): JsonSchema {
   return Object.fromEntries(Object.entries(schema).filter(([, value]) => value !== undefined));
-}
-
-/** The values a TypeScript enum object stands for (numeric enums also carry reverse keys). */
-export function enumObjectValues(entity: unknown): (string | number)[] {
-  if (typeof entity !== 'object' || entity === null) return [];
-  const record = entity as Record<string, unknown>;
-  const isReverseKey = (key: string): boolean =>
-    /^-?\d+(\.\d+)?$/.test(key) && typeof record[key] === 'string' && record[record[key] as string] === Number(key);
-  return Object.keys(record)
-    .filter((key) => !isReverseKey(key))
-    .map((key) => record[key])
-    .filter((value): value is string | number => typeof value === 'string' || typeof value === 'number');
 }
 
 /** `{ enum }`, plus `type` when every value shares one. */
@@ -53,7 +41,7 @@ const TRANSLATIONS: Record<string, Translate> = {
   isNotEmpty: () => ({ minLength: 1 }),
   matches: ([pattern]) =>
     pattern instanceof RegExp ? { type: 'string', pattern: pattern.source } : typeof pattern === 'string' ? { type: 'string', pattern } : {},
-  isEnum: ([entity]) => enumSchema(enumObjectValues(entity)),
+  isEnum: ([entity]) => enumSchema(enumValues(entity)),
   isIn: ([values]) => (Array.isArray(values) ? enumSchema(values) : {}),
   arrayMinSize: ([value]) => definedOnly({ minItems: num(value) }),
   arrayMaxSize: ([value]) => definedOnly({ maxItems: num(value) }),

@@ -1,6 +1,7 @@
-import { fieldShape, isModelClass, type ConstraintDescription, type FieldDescription, type ValueKind } from '@trellis/fastify';
+import { fieldShape, type ConstraintDescription, type FieldDescription, type ScalarTypeName } from '@trellis/metadata';
 import { constraintKeywords } from './constraint-keywords';
 import { humanize, nullable, type JsonSchema } from './json-schema';
+import { scalarSchema } from './scalar-schema';
 
 /** Whether the compiled schema is for what a client sends (`input`) or receives (`output`). */
 export type SchemaMode = 'input' | 'output';
@@ -8,19 +9,8 @@ export type SchemaMode = 'input' | 'output';
 /** Hands out a `$ref` to a nested model's component. */
 export type RefFor = (model: Function, mode: SchemaMode) => JsonSchema;
 
-export { isModelClass };
-
-const KIND_SCHEMA: Record<ValueKind, () => JsonSchema> = {
-  string: () => ({ type: 'string' }),
-  integer: () => ({ type: 'integer' }),
-  number: () => ({ type: 'number' }),
-  boolean: () => ({ type: 'boolean' }),
-  date: () => ({ type: 'string', format: 'date-time' }),
-  bigint: () => ({ type: 'integer' }),
-};
-
-function scalarSchema(kind: ValueKind | undefined, constraints: readonly ConstraintDescription[]): JsonSchema {
-  return { ...(kind ? KIND_SCHEMA[kind]() : {}), ...constraintKeywords(constraints) };
+function constrainedSchema(scalar: ScalarTypeName | undefined, constraints: readonly ConstraintDescription[]): JsonSchema {
+  return { ...(scalar ? scalarSchema(scalar) : {}), ...constraintKeywords(constraints) };
 }
 
 /**
@@ -36,7 +26,7 @@ export function fieldSchema(field: FieldDescription, mode: SchemaMode, refFor: R
   let isRef = false;
   if (shape.list) {
     const itemModel = shape.model;
-    const items = itemModel ? refFor(itemModel, mode) : scalarSchema(shape.kind, each);
+    const items = itemModel ? refFor(itemModel, mode) : constrainedSchema(shape.scalar, each);
     const { type: _ignored, ...arrayKeywords } = constraintKeywords(own);
     // @ArrayUnique compares objects by reference (or by a selector it does not record), so
     // JSON Schema's deep-equality uniqueItems is only true to it for scalar items.
@@ -47,7 +37,7 @@ export function fieldSchema(field: FieldDescription, mode: SchemaMode, refFor: R
       schema = refFor(shape.model, mode);
       isRef = true;
     } else {
-      schema = scalarSchema(shape.kind, own);
+      schema = constrainedSchema(shape.scalar, own);
     }
   }
   const title = humanize(field.name);

@@ -1,5 +1,5 @@
 import { readModelConfig } from '@trellis/metadata';
-import { OpenAPIStartupError } from '../errors';
+import { openapiError } from '../errors';
 import { fieldSchema, type RefFor, type SchemaMode } from './field-schema';
 import type { JsonSchema } from './json-schema';
 import { modelFields } from './model-fields';
@@ -97,10 +97,7 @@ export class ModelSchemas {
         const name = nameOf(model, mode);
         const owner = owners.get(name);
         if (owner && owner.model !== model && JSON.stringify(owner.schema) !== JSON.stringify(schema)) {
-          throw new OpenAPIStartupError(
-            'TRELLIS_OPENAPI_SCHEMA_NAME_CLASH',
-            `two different DTO classes are both named "${model.name}" and document differently; rename one (a class factory such as Page(UserOut) should name its class, e.g. Page_UserOut, and return the same class for the same argument)`,
-          );
+          throw openapiError('TRELLIS_OPENAPI_SCHEMA_NAME_CLASH', { name: model.name });
         }
         if (!owner) owners.set(name, { model, schema });
       }

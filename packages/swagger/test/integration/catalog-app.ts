@@ -92,18 +92,18 @@ const bearer = HTTPBearer({ bearerFormat: 'JWT' });
 
 @Controller('/users', { tags: ['users'] })
 class Users {
-  @Post('', { status: 201, response: UserOut, summary: 'Create a user', description: 'Creates **one** user.' })
+  @Post('', { status: 201, responseModel: UserOut, summary: 'Create a user', description: 'Creates **one** user.' })
   create(@Body() user: UserIn) {
     return { id: 1, ...user };
   }
 
-  @Get('/:id', { response: UserOut, responses: { 404: { model: Problem, description: 'No such user' } } })
+  @Get('/:id', { responseModel: UserOut, responses: { 404: { model: Problem, description: 'No such user' } } })
   get(@Path('id', { type: 'integer', minimum: 1 }) id: number) {
     if (id !== 1) throw new HTTPException(404, 'No such user');
     return { id, name: 'Ada', email: 'ada@example.com', password: 'hidden' };
   }
 
-  @Get('', { response: Page(UserOut) })
+  @Get('', { responseModel: Page(UserOut) })
   listUsers(@Query() filter: ListFilter) {
     return { items: [{ id: 1, name: 'Ada', email: 'ada@example.com' }], total: filter.page ?? 1 };
   }
@@ -146,12 +146,12 @@ class Params {
     return { username, avatar: avatar.filename };
   }
 
-  @Post('/accounts', { response: Account })
+  @Post('/accounts', { responseModel: Account })
   account(@Body() account: Account) {
     return account;
   }
 
-  @Post('/batch', { response: [UserOut] })
+  @Post('/batch', { responseModel: [UserOut] })
   batch(@Body(undefined, { type: [UserIn] }) users: UserIn[]) {
     return users.map((user, index) => ({ id: index + 1, ...user }));
   }

@@ -2,7 +2,7 @@ import { TestClient } from '@trellis/fastify';
 import type { OpenAPIDocument } from '@trellis/swagger';
 import { buildApp as buildHelloApp } from '../../../../examples/hello/src/app';
 import { openapi } from '@trellis/swagger';
-import { validateOpenAPI } from '../support/validate-openapi';
+import { validateOpenAPI } from '../../../../test/support/validate-openapi';
 import { buildCatalogApp } from './catalog-app';
 
 const VALIDATION_ERROR_RESPONSE = {

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { Body, Controller, Get, JSONResponse, Post, Query, RequestValidationError } from '@trellis/metadata';
 import { createApp, TestClient, type TrellisApp } from '@trellis/fastify';
-import { OpenAPIStartupError, openapi, openapiDocument, type OpenAPIDocument, type OpenAPIOptions } from '@trellis/swagger';
+import { OpenAPIStartupError, openapi, openapiDocument, openapiUrls, type OpenAPIDocument, type OpenAPIOptions } from '@trellis/swagger';
 import { Type } from 'class-transformer';
 import { IsString, MinLength } from 'class-validator';
-import { validateOpenAPI } from '../support/validate-openapi';
+import { validateOpenAPI } from '../../../../test/support/validate-openapi';
 import { buildCatalogApp } from './catalog-app';
 
 const NOT_FOUND = { detail: 'Not Found' };
@@ -88,6 +88,23 @@ describe('serving the document', () => {
     await app.close();
   });
 
+  test('openapiUrls(app) says where the document and pages are served (what `trellis dev` prints)', () => {
+    expect(openapiUrls(buildCatalogApp())).toEqual({ openapiUrl: '/openapi.json', docsUrl: '/docs', redocUrl: '/redoc' });
+    expect(openapiUrls(buildCatalogApp({ openapiUrl: '/api/schema.json', docsUrl: null }))).toEqual({ openapiUrl: '/api/schema.json', docsUrl: null, redocUrl: '/redoc' });
+    expect(openapiUrls(buildCatalogApp({ openapiUrl: null }))).toBeUndefined();
+    expect(openapiUrls(createApp())).toBeUndefined();
+  });
+
+  test('redocJsUrl: the ReDoc page loads that script and the app serves no bundle of its own', async () => {
+    const app = buildCatalogApp({ redocJsUrl: 'https://cdn.example.test/redoc@2.5.2/redoc.standalone.js' });
+    const client = new TestClient(app);
+    const redoc = await client.get('/redoc');
+    expect(redoc.status).toBe(200);
+    expect(redoc.text).toContain('<script src="https://cdn.example.test/redoc@2.5.2/redoc.standalone.js"></script>');
+    expect(await statusOf(client, '/redoc/redoc.standalone.js')).toBe(404);
+    await app.close();
+  });
+
   test('docsUrl and redocUrl can be turned off one by one', async () => {
     const app = buildCatalogApp({ docsUrl: null, redocUrl: null });
     const client = new TestClient(app);
@@ -113,7 +130,7 @@ describe('serving the document', () => {
     const options: OpenAPIOptions = {
       servers: [{ url: 'https://api.example.com', description: 'Production' }],
       tags: [{ name: 'users', description: 'People who use the shop' }],
-      generateOperationId: (route) => `${route.mounted.controller.name}_${String(route.mounted.route.handlerName)}_${route.url.split('/')[1]}`,
+      generateOperationId: (route) => `${route.controllerName}_${route.handlerName}_${route.url.split('/')[1]}`,
       summary: 'A test catalog',
     };
     const app = buildCatalogApp(options);

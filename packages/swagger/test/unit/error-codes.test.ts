@@ -1,9 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { OPENAPI_ERROR_CODES } from '@trellis/swagger';
+import { TrellisError } from '@trellis/metadata';
+import { OPENAPI_ERROR_CODES, OpenAPIStartupError } from '@trellis/swagger';
+import { documentedErrorCodes } from '../../../../test/support/documented-error-codes';
 
-test('every OpenAPI start-up error code is documented with its meaning, and nothing else is', () => {
-  const readme = readFileSync(resolve(__dirname, '../../../../docs/errors.md'), 'utf8');
-  const documented = [...readme.matchAll(/^\| `(TRELLIS_OPENAPI_[A-Z_]+)` \| (.+) \|$/gm)].map((m) => [m[1], m[2]]);
-  expect(documented).toEqual(Object.entries(OPENAPI_ERROR_CODES));
+test('every OpenAPI start-up error code is documented with its meaning and message template, and nothing else is', () => {
+  const documented = Object.fromEntries(Object.entries(documentedErrorCodes()).filter(([code]) => code.startsWith('TRELLIS_OPENAPI_')));
+  expect(documented).toEqual(OPENAPI_ERROR_CODES);
+});
+
+test('OpenAPIStartupError is a TrellisError with its code', () => {
+  const error = new OpenAPIStartupError('TRELLIS_OPENAPI_DUPLICATE_OPERATION_ID', 'twice');
+  expect(error).toBeInstanceOf(TrellisError);
+  expect([error.code, error.message]).toEqual(['TRELLIS_OPENAPI_DUPLICATE_OPERATION_ID', 'twice [TRELLIS_OPENAPI_DUPLICATE_OPERATION_ID]']);
 });

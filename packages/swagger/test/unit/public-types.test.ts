@@ -1,4 +1,5 @@
-import { createApp, type RoutePlan, type TrellisApp } from '@trellis/fastify';
+import { createApp, type TrellisApp } from '@trellis/fastify';
+import type { RouteDescription } from '@trellis/metadata';
 import { buildOpenAPIDocument, openapi, openapiDocument, type OpenAPIDocument, type OpenAPIOptions } from '@trellis/swagger';
 import { expectTypeOf } from 'expect-type';
 
@@ -11,7 +12,7 @@ test('public signatures', () => {
   expectTypeOf(openapi()).toEqualTypeOf<(app: TrellisApp) => void>();
   expectTypeOf(createApp().use(openapi({ openapiUrl: null }))).toEqualTypeOf<TrellisApp>();
   expectTypeOf(openapiDocument).returns.toEqualTypeOf<OpenAPIDocument | undefined>();
-  expectTypeOf(buildOpenAPIDocument).parameter(0).toEqualTypeOf<readonly RoutePlan[]>();
+  expectTypeOf(buildOpenAPIDocument).parameter(0).toEqualTypeOf<readonly RouteDescription[]>();
   expectTypeOf<OpenAPIOptions['docsUrl']>().toEqualTypeOf<string | null | undefined>();
   expectTypeOf<OpenAPIDocument['openapi']>().toEqualTypeOf<'3.1.0'>();
   expectTypeOf<OpenAPIOptions['customize']>().not.toBeAny();

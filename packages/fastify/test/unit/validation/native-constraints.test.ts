@@ -22,7 +22,7 @@ import {
   MinLength,
   type ValidationArguments,
 } from 'class-validator';
-import { describeModelFields } from '@trellis/fastify';
+import { describeModelFields } from '@trellis/metadata';
 import { nativeConstraint } from '../../../src/validation/native-constraints';
 
 /*

@@ -1,0 +1,1 @@
+curl -i http://127.0.0.1:8000/items/bar

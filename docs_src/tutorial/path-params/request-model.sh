@@ -1,0 +1,2 @@
+curl http://127.0.0.1:8000/models/alexnet
+curl http://127.0.0.1:8000/models/vgg

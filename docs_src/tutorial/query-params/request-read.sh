@@ -1,0 +1,2 @@
+curl 'http://127.0.0.1:8000/items/foo?q=hello&short=yes'
+curl http://127.0.0.1:8000/items/foo

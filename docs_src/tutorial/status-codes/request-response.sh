@@ -1,0 +1,2 @@
+curl -i http://127.0.0.1:8000/items/foo
+curl -i http://127.0.0.1:8000/items/nope

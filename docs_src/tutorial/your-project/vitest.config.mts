@@ -1,0 +1,7 @@
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [swc.vite()],
+  test: { include: ['test/**/*.test.ts'] },
+});

@@ -1,0 +1,30 @@
+import { flattenMounts, type Marker } from '@trellis/metadata';
+import { startupError } from '../errors';
+import { buildRoutePlan, type PlanContext } from '../plan/build-route-plan';
+import type { RoutePlan } from '../plan/route-plan';
+import type { Mount } from './route-slot';
+
+/**
+ * Compiles every mounted route into its plan, in include order; app-level dependencies run
+ * first on every route. Two routes with one method and URL are a start-up error naming both.
+ */
+export function buildPlans(
+  mounts: readonly Mount[],
+  appDependencies: readonly Marker<unknown>[] | undefined,
+  context: PlanContext,
+): { plan: RoutePlan; mount: Mount }[] {
+  const seen = new Map<string, string>();
+  const plans: { plan: RoutePlan; mount: Mount }[] = [];
+  for (const mount of mounts) {
+    const options = { ...mount.options, dependencies: [...(appDependencies ?? []), ...(mount.options.dependencies ?? [])] };
+    for (const mounted of flattenMounts(mount.target, options)) {
+      const plan = buildRoutePlan(mounted, context);
+      const key = `${plan.method} ${plan.url}`;
+      const previous = seen.get(key);
+      if (previous) throw startupError('TRELLIS_DUPLICATE_ROUTE', { route: key, first: previous, second: plan.label });
+      seen.set(key, plan.label);
+      plans.push({ plan, mount });
+    }
+  }
+  return plans;
+}

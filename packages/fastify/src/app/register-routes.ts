@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import { installFormParsers } from '../forms/install-form-parsers';
+import type { UploadLimits } from '../forms/upload-limits';
+import type { RouteLookup } from '../http/route-lookup';
+import { requestFor } from '../request';
+import type { BackgroundQueue } from '../runtime/background-queue';
+import { directRouteHandler } from '../runtime/direct-route-handler';
+import type { ExceptionHandlers } from '../runtime/exception-handlers';
+import { settledReply } from '../runtime/settled-reply';
+import { writeResponse } from '../runtime/write-response';
+import { kReply, kRoute, slotsOf } from '../symbols';
+import { registerWebSocketRoute } from '../websocket/register-websocket-route';
+import type { RouteSlot } from './route-slot';
+
+/** What registering routes needs from the app. */
+export interface Registration {
+  readonly queue: BackgroundQueue;
+  readonly lookup: RouteLookup;
+  readonly handlers: ExceptionHandlers;
+  readonly uploads: UploadLimits | undefined;
+}
+
+/**
+ * Turns compiled routes into `fastify.route()` calls. Form parsing (@fastify/formbody,
+ * @fastify/multipart) lives in a child context holding only the routes that read forms:
+ * multipart adds hooks to every request of its context, and JSON routes then answer form
+ * bodies with 415 instead of parsing them.
+ */
+export function registerRoutes(fastify: FastifyInstance, slots: readonly RouteSlot[], registration: Registration): void {
+  const formSlots = slots.filter((slot) => slot.plan.readsForm);
+  for (const slot of slots) if (!slot.plan.readsForm) registerRoute(fastify, slot, registration);
+  if (formSlots.length > 0) {
+    void fastify.register(async (forms) => {
+      installFormParsers(forms, registration.uploads);
+      for (const slot of formSlots) registerRoute(forms, slot, registration);
+    });
+  }
+}
+
+function registerRoute(fastify: FastifyInstance, slot: RouteSlot, { queue, lookup, handlers }: Registration): void {
+  const { method, url } = slot.plan;
+  lookup.add(method, url);
+  if (slot.plan.websocket) return registerWebSocketRoute(fastify, slot, requestFor, queue);
+  const chain = slot.chain;
+  fastify.route({
+    method,
+    url,
+    config: { [kRoute]: slot },
+    handler: chain
+      ? (request, reply) => {
+          slotsOf(request)[kReply] = reply;
+          return chain(requestFor(request)).then((response) => {
+            const written = writeResponse(reply, response);
+            return written instanceof Promise ? written : settledReply(written);
+          });
+        }
+      : directRouteHandler(slot, queue, () => handlers.handlesValidationErrors()),
+  });
+}

@@ -1,0 +1,20 @@
+import type { Includable, MountOptions } from '@trellis/metadata';
+import type { Chain } from '../middleware/compose-middleware';
+import type { MiddlewareFunction } from '../middleware/middleware';
+import type { RoutePlan } from '../plan/route-plan';
+
+/** A compiled route as registered: its plan (swapped when overrides change) and its onion. */
+export interface RouteSlot {
+  plan: RoutePlan;
+  /** Innermost first; empty when no middleware wraps the route. */
+  readonly middleware: readonly MiddlewareFunction[];
+  /** The composed onion, built once; `undefined` keeps the hot path free of it. */
+  chain: Chain | undefined;
+}
+
+/** One `app.include()`: what was included, how, and the middleware wrapping only its routes. */
+export interface Mount {
+  readonly target: Includable;
+  readonly options: MountOptions;
+  readonly middleware: readonly MiddlewareFunction[];
+}

@@ -1,0 +1,54 @@
+import { publicSurface } from '../../../../test/support/public-surface';
+
+/*
+ * The whole public surface of @trellis/fastify: what its src/index.ts exports, values and
+ * type-only names. An export added or removed by accident fails here; a deliberate one
+ * updates this list (and the docs that describe it).
+ */
+test('@trellis/fastify exports exactly its documented surface', () => {
+  expect(publicSurface('fastify')).toEqual({
+    values: [
+      'DependencyOverrides',
+      'FormFields',
+      'Request',
+      'ResponseValidationError',
+      'STARTUP_ERROR_CODES',
+      'StartupError',
+      'TASK_ERROR_CODES',
+      'TaskError',
+      'TestClient',
+      'TrellisApp',
+      'WebSocketConnection',
+      'WebSocketDisconnect',
+      'WebSocketException',
+      'backoffDelay',
+      'createApp',
+    ],
+    types: [
+      'AppOptions',
+      'CallNext',
+      'DispatchMiddleware',
+      'DispatchMiddlewareClass',
+      'DocsPage',
+      'ExceptionHandler',
+      'FormValue',
+      'IncludeOptions',
+      'LifecycleHook',
+      'Lifespan',
+      'Middleware',
+      'MiddlewareFunction',
+      'MiddlewareOptions',
+      'RequestState',
+      'StartupErrorCode',
+      'TaskAttempt',
+      'TaskBackend',
+      'TaskCounts',
+      'TaskErrorCode',
+      'TaskHost',
+      'TaskJob',
+      'TestRequestInit',
+      'TestResponse',
+      'UploadLimits',
+    ],
+  });
+});
