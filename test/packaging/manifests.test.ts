@@ -17,7 +17,7 @@ const shipped = (pkg: PackedPackage, pattern: RegExp) => pkg.files.filter((file)
 const read = (pkg: PackedPackage, file: string) => readFileSync(join(ROOT, 'packages', pkg.folder, file), 'utf8');
 
 test('every package is packed', () => {
-  expect(packed.map((pkg) => pkg.name).sort()).toEqual(['@trellis/cli', '@trellis/fastify', '@trellis/metadata', '@trellis/swagger', 'create-trellis']);
+  expect(packed.map((pkg) => pkg.name).sort()).toEqual(['@trellis/bullmq', '@trellis/cli', '@trellis/fastify', '@trellis/metadata', '@trellis/swagger', 'create-trellis']);
 });
 
 test('every module a shipped file loads is declared (dependency or peer), and every dependency is loaded', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 export const ROOT = join(__dirname, '../..');
 
 /** The published packages, by folder under packages/. */
-export const PACKAGES = ['metadata', 'fastify', 'swagger', 'cli', 'create-trellis'] as const;
+export const PACKAGES = ['metadata', 'fastify', 'swagger', 'bullmq', 'cli', 'create-trellis'] as const;
 
 export interface PackedPackage {
   readonly folder: string;

@@ -1,12 +1,19 @@
-import type { RedisOptions } from 'bullmq';
+import type { RedisOptions as BullMQRedisOptions } from 'bullmq';
+import type { RedisOptions as IORedisOptions } from 'ioredis';
 
-/** Where Redis is: a `redis://` / `rediss://` URL, or ioredis options (host, port, password, tls…). */
-export type RedisConnection = string | RedisOptions;
+/**
+ * Where Redis is: a `redis://` / `rediss://` URL, or ioredis options (host, port, password,
+ * tls…, and `url`). ioredis is the driver BullMQ connects with; its own option types apply.
+ */
+export type RedisConnection = string | (IORedisOptions & { readonly url?: string });
+
+type RedisOptions = BullMQRedisOptions;
 
 /** Reconnect quickly (100 ms, growing to 1 s): after a blip, buffered jobs go out within a second. */
 const reconnect = (times: number): number => Math.min(times * 100, 1000);
 
-const asOptions = (connection: RedisConnection): RedisOptions => (typeof connection === 'string' ? { url: connection } : connection);
+// BullMQ passes these to ioredis as they are; its own type is only a looser copy of ioredis's.
+const asOptions = (connection: RedisConnection): RedisOptions => (typeof connection === 'string' ? { url: connection } : ({ ...connection } as RedisOptions));
 
 /**
  * The app's (producer's) connection. Commands fail at once while Redis is unreachable (no
@@ -28,7 +35,7 @@ export function workerConnection(connection: RedisConnection): RedisOptions {
 /** For messages: the URL or host:port, never a password. */
 export function describeConnection(connection: RedisConnection): string {
   const text = typeof connection === 'string' ? connection : connection.url;
-  if (text === undefined) return `${(connection as RedisOptions).host ?? '127.0.0.1'}:${(connection as RedisOptions).port ?? 6379}`;
+  if (text === undefined) return `${(connection as IORedisOptions).host ?? '127.0.0.1'}:${(connection as IORedisOptions).port ?? 6379}`;
   try {
     const url = new URL(text);
     url.password = '';

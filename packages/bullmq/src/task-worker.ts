@@ -68,7 +68,14 @@ export class TaskWorker {
       autorun: false,
       ...tuning,
     });
-    this.worker.on('error', (error) => host.log.warn({ err: error }, `task worker: ${error.message}`));
+    // While Redis is down every reconnection attempt reports the same error: one line per 10 s.
+    let last = { message: '', at: 0 };
+    this.worker.on('error', (error) => {
+      const now = Date.now();
+      if (error.message === last.message && now - last.at < 10_000) return;
+      last = { message: error.message, at: now };
+      host.log.warn({ err: error }, `task worker: ${error.message}`);
+    });
     this.worker.on('stalled', (jobId) => host.log.warn({ jobId }, `job ${jobId} stalled (its worker stopped renewing its lock) and was returned to the queue`));
   }
 

@@ -29,17 +29,18 @@ test('kill -9 a worker mid-job: another worker retries the job and completes it'
   const doomed = await startWorkerProcess('doomed', { ...env, RUNS_DB: runs.db('doomed') });
   children.push(web, doomed);
 
-  // A 2-second job; only the doomed worker is running, so it takes it.
-  expect(await post(`${web.base}/jobs/1?delay=2000`)).toBe(202);
+  // A 5-second job; only the doomed worker is running, so it takes it, and dies in the middle.
+  expect(await post(`${web.base}/jobs/1?delay=5000`)).toBe(202);
   await until(() => readRuns([runs.db('doomed')]).some((row) => row.event === 'started'), 15_000, 'the doomed worker to start the job');
-  const rescuer = await startWorkerProcess('rescuer', { ...env, RUNS_DB: runs.db('rescuer') });
-  children.push(rescuer);
   doomed.process.kill('SIGKILL');
   expect(await doomed.exited).toEqual({ code: null, signal: 'SIGKILL' });
+  // The job is still active in Redis, locked by a dead worker; the rescuer's stalled check finds it.
+  const rescuer = await startWorkerProcess('rescuer', { ...env, RUNS_DB: runs.db('rescuer') });
+  children.push(rescuer);
 
   const queue = inspectQueue(redis.url, 'crash');
   try {
-    await until(async () => (await queue.getJobCounts('completed')).completed === 1, 20_000, 'the job to complete on the rescuer');
+    await until(async () => (await queue.getJobCounts('completed')).completed === 1, 30_000, 'the job to complete on the rescuer');
     const rows = readRuns([runs.db('doomed'), runs.db('rescuer')]);
     // Both runs are attempt 1: a stall is not a failed attempt, so it does not use up a retry.
     expect(rows.map((row) => [row.job_id, row.event, row.attempt, row.file.endsWith('doomed.sqlite') ? 'doomed' : 'rescuer'])).toEqual([

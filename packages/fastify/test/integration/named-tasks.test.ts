@@ -466,7 +466,7 @@ describe('named tasks: start-up checks', () => {
 
   it('refuse a plain function in createApp({ tasks })', async () => {
     await expect(start({ tasks: [plainFunction as never] })).rejects.toThrow(
-      new StartupError('TRELLIS_TASK_INVALID', "createApp({ tasks }) entry #0 is the function plainFunction, not a task: define it with defineTask('name', { input: Dto }, fn)"),
+      new StartupError('TRELLIS_TASK_INVALID', "createApp({ tasks }) entry #0: the function plainFunction is not a task; define it with defineTask('name', { input: Dto }, fn)"),
     );
   });
 
