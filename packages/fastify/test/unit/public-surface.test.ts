@@ -26,6 +26,7 @@ test('@trellis/fastify exports exactly its documented surface', () => {
       'CallNext',
       'DispatchMiddleware',
       'DispatchMiddlewareClass',
+      'DocsPage',
       'ExceptionHandler',
       'FormValue',
       'IncludeOptions',
