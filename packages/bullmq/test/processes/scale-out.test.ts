@@ -7,7 +7,8 @@ import { inspectQueue, readRuns, runsDir, startWeb, startWorkerProcess, stopAll,
  * every request enqueues one job, and every job runs exactly once — counted by job id in the
  * workers' own SQLite files, and by BullMQ's completed set.
  *
- * JOBS defaults to 20,000 (it takes ~25–40 s on our loaded 2-core machine); TRELLIS_JOBS
+ * JOBS defaults to 20,000 even in `npm test` (20–40 s on our loaded 2-core machine, inside the
+ * full suite); TRELLIS_JOBS
  * overrides it.
  */
 const JOBS = Number(process.env.TRELLIS_JOBS ?? 20_000);
