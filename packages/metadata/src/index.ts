@@ -56,6 +56,7 @@ export { fieldShape, isModelClass, type FieldShape } from './models/field-shape'
 export { writtenFields, type WrittenField } from './models/written-fields';
 export { enumValues } from './models/enum-values';
 export { resolveType, type ResolvedType } from './models/resolve-type';
+export { headerFieldName } from './models/header-field-name';
 export type { BodyOptions, ParamOptions } from './param-options';
 export type { ParamSource, ParamLocation, DependencyScope, DependencyTarget, DependsOptions } from './sources';
 export type {

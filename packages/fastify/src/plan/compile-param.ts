@@ -8,6 +8,7 @@ import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
 import { compileJsonCheck } from './compile-json-check';
 import { compileScalarCheck, type ScalarCheck } from './compile-scalar-check';
+import { headerModelSource } from './header-model-source';
 
 /** Reads one parameter from the request; INVALID after pushing its errors to `ctx.errors`. */
 export type Extractor = (ctx: RequestContext) => unknown;
@@ -162,7 +163,7 @@ function listExtractor(
 
 function compileLocationModel(location: ParamLocation, model: Function): CompiledParam {
   const validator = compileModel(model, 'lax');
-  const read = WHOLE_SOURCE[location];
+  const read = location === 'header' ? headerModelSource(model) : WHOLE_SOURCE[location];
   const loc: ErrorLocation = [location];
   return {
     docs: [{ in: location, name: undefined, required: true, type: { kind: 'model', model }, options: {} }],

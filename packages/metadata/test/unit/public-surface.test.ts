@@ -66,6 +66,7 @@ test('@trellis/metadata exports exactly its documented surface', () => {
       'flattenMounts',
       'formatMessage',
       'formatServerSentEvent',
+      'headerFieldName',
       'isBodylessStatus',
       'isController',
       'isModelClass',

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { isBodylessStatus, type InputDescription, type RouteDescription, type SecuritySchemeObject } from '@trellis/metadata';
+import { headerFieldName, isBodylessStatus, type InputDescription, type RouteDescription, type SecuritySchemeObject } from '@trellis/metadata';
 import { openapiError } from '../errors';
 import { fieldSchema } from '../schema/field-schema';
 import type { JsonSchema } from '../schema/json-schema';
@@ -149,7 +149,8 @@ function operationParameters(inputs: readonly InputDescription[], schemas: Model
     if (input.type.kind === 'model' && input.name === undefined) {
       // `@Query() filters: Filters`: each DTO field is its own parameter, as FastAPI does.
       for (const field of modelFields(input.type.model, 'input')) {
-        add({ name: field.name, in: location, required: !field.optional || field.defined, schema: fieldSchema(field, 'input', (m, mode) => schemas.ref(m, mode)) });
+        const name = location === 'header' ? headerFieldName(field.name) : field.name;
+        add({ name, in: location, required: !field.optional || field.defined, schema: fieldSchema(field, 'input', (m, mode) => schemas.ref(m, mode)) });
       }
       continue;
     }
