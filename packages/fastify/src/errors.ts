@@ -37,6 +37,10 @@ export const STARTUP_ERROR_CODES = {
     meaning: 'A body or form parameter is declared on a GET or HEAD route (their bodies are never read; OPTIONS, DELETE and the rest may have one)',
     message: '{site}: {method} requests carry no body; use @Query instead',
   },
+  TRELLIS_UNION_TAG_UNDECLARED: {
+    meaning: 'A variant of a discriminated union does not declare the tag field',
+    message: "{where}: {model} (tag '{tag}') does not declare the discriminator field '{property}'; declare it on every variant, e.g. @IsIn(['{tag}']) {property}!: '{tag}'",
+  },
   TRELLIS_ASYNC_CONSTRAINT: {
     meaning: 'A DTO uses an async class-validator constraint',
     message: '{model}.{field}: the async constraint "{constraint}" is not supported; validate it in a dependency instead',

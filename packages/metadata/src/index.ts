@@ -57,6 +57,7 @@ export { writtenFields, type WrittenField } from './models/written-fields';
 export { enumValues } from './models/enum-values';
 export { resolveType, type ResolvedType } from './models/resolve-type';
 export { headerFieldName } from './models/header-field-name';
+export { discriminatedUnion, isDiscriminatedUnion, type DiscriminatedUnion, type DiscriminatorOptions, type UnionVariant } from './models/discriminated-union';
 export type { BodyOptions, ParamOptions } from './param-options';
 export type { ParamSource, ParamLocation, DependencyScope, DependencyTarget, DependsOptions } from './sources';
 export type {

@@ -1,13 +1,14 @@
 import type { Marker } from './marker';
 import type { DependencyScope } from './sources';
 import type { Response, ResponseInit } from './responses/response';
+import type { DiscriminatedUnion } from './models/discriminated-union';
 import type { Class, HttpMethod } from './types';
 
 /** A `Response` subclass whose constructor takes the content and init (`HTMLResponse`, `EventSourceResponse`…). */
 export type ResponseClass = new (content: never, init?: ResponseInit) => Response;
 
-/** A response model: a class, or `[Class]` for a list of it. */
-export type ResponseModel = Class | readonly [Class];
+/** A response model: a class or a discriminated union, or `[that]` for a list of it. */
+export type ResponseModel = Class | readonly [Class] | DiscriminatedUnion | readonly [DiscriminatedUnion];
 
 /** An extra documented response (`responses: { 404: { model, description } }`). */
 export interface ExtraResponse {

@@ -1,3 +1,5 @@
+import type { DiscriminatedUnion } from './models/discriminated-union';
+
 /** A class that can be instantiated with `new`. */
 export type Class<T = unknown> = abstract new (...args: never[]) => T;
 /** A concrete class (callable with `new`). */
@@ -14,8 +16,9 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 
  * (TypeScript has one `number`; HTTP APIs distinguish integers).
  */
 export type ScalarTypeName = 'string' | 'number' | 'integer' | 'boolean' | 'date' | 'bigint';
-/** A `{ type }` option: a scalar name, a constructor, a DTO class, or `[spec]` for a list. */
+/** A `{ type }` option: a scalar name, a constructor, a DTO class, a discriminated union, or `[spec]` for a list. */
 export type TypeSpec =
+  | DiscriminatedUnion
   | ScalarTypeName
   | StringConstructor
   | NumberConstructor
@@ -36,7 +39,9 @@ export type TypeOfSpec<S> = S extends 'string' | StringConstructor
         ? Date
         : S extends 'bigint' | BigIntConstructor
           ? bigint
-          : S extends readonly [infer E]
+          : S extends DiscriminatedUnion<infer U>
+            ? U
+            : S extends readonly [infer E]
             ? Array<TypeOfSpec<E>>
             : S extends Class<infer I>
               ? I

@@ -2,6 +2,7 @@ import type { BodyOptions, ResolvedType } from '@trellis/metadata';
 import { compileModel } from '../validation/compile-model';
 import { JSON_CHECKS } from '../validation/json-checks';
 import { listCheck } from '../validation/list-check';
+import { unionCheck } from '../validation/union-check';
 import type { ValueCheck } from '../validation/value-check';
 import { INVALID } from '../validation/invalid';
 import { compileValueConstraints } from './compile-value-constraints';
@@ -16,6 +17,8 @@ export function compileJsonCheck(type: ResolvedType, options: BodyOptions, site:
       const validator = compileModel(type.model, 'json');
       return (value, loc, errors, depth) => validator.validate(value, loc, errors, depth);
     }
+    case 'union':
+      return unionCheck(type.union, 'json', compileModel, site.label);
     case 'list':
       return listCheck(compileJsonCheck(type.item, options, site), 'json');
     case 'scalar': {

@@ -3,6 +3,7 @@ import { startupError } from '../errors';
 import { INVALID } from './invalid';
 import { scalarCheck } from './json-checks';
 import { listCheck } from './list-check';
+import { unionCheck } from './union-check';
 import { compileConstraint, type CompiledConstraint } from './run-constraints';
 import type { ValidationMode, ValueCheck } from './value-check';
 
@@ -44,7 +45,7 @@ export function compileField(target: Function, field: FieldDescription, mode: Va
     optional: field.optional,
     required: !field.optional || field.defined,
     conditions: field.conditions,
-    typeCheck: withCustomTypeMessage(compileTypeCheck(field, mode, resolve), field, constraints),
+    typeCheck: withCustomTypeMessage(compileTypeCheck(target, field, mode, resolve), field, constraints),
     constraints,
     cachedParent: undefined,
     cachedLoc: undefined,
@@ -76,8 +77,12 @@ function withCustomTypeMessage(check: ValueCheck, field: FieldDescription, const
 }
 
 
-function compileTypeCheck(field: FieldDescription, mode: ValidationMode, resolve: ResolveModel): ValueCheck {
+function compileTypeCheck(target: Function, field: FieldDescription, mode: ValidationMode, resolve: ResolveModel): ValueCheck {
   const shape = fieldShape(field);
+  if (shape.union) {
+    const check = unionCheck(shape.union, mode, resolve, `${target.name}.${field.name}`);
+    return shape.list ? listCheck(check, mode) : check;
+  }
   if (shape.list) return listCheck(shape.model ? nestedCheck(shape.model, mode, resolve) : scalarCheck(shape.scalar, mode), mode);
   if (shape.model) return nestedCheck(shape.model, mode, resolve);
   return scalarCheck(shape.scalar, mode) ?? identity;

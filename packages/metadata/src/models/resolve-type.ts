@@ -1,4 +1,5 @@
 import type { EnumLike, ScalarTypeName, TypeSpec } from '../types';
+import { isDiscriminatedUnion, type DiscriminatedUnion } from './discriminated-union';
 import { enumValues } from './enum-values';
 import { isModelClass } from './field-shape';
 
@@ -11,6 +12,7 @@ export type ResolvedType =
   | { readonly kind: 'scalar'; readonly scalar: ScalarTypeName; readonly enumValues: readonly (string | number)[] | undefined }
   | { readonly kind: 'list'; readonly item: ResolvedType }
   | { readonly kind: 'model'; readonly model: Function }
+  | { readonly kind: 'union'; readonly union: DiscriminatedUnion }
   | { readonly kind: 'any' };
 
 const BY_NAME: Record<string, ScalarTypeName> = {
@@ -63,6 +65,7 @@ export function resolveType(
 }
 
 function fromSpec(spec: TypeSpec): ResolvedType {
+  if (isDiscriminatedUnion(spec)) return { kind: 'union', union: spec };
   if (typeof spec === 'string') return scalar(BY_NAME[spec] ?? 'string');
   if (Array.isArray(spec)) return { kind: 'list', item: fromSpec(spec[0] as TypeSpec) };
   const known = BY_CONSTRUCTOR.get(spec);

@@ -1,4 +1,5 @@
 import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
+import type { DiscriminatedUnion } from './discriminated-union';
 
 /*
  * class-transformer records @Type/@Expose/@Exclude in a storage it does not export. This
@@ -22,6 +23,20 @@ export function typeHintOf(target: Function, property: string): Function | undef
   if (!record?.typeFunction) return undefined;
   const hinted: unknown = record.typeFunction();
   return typeof hinted === 'function' ? hinted : undefined;
+}
+
+/**
+ * The discriminated union `@Type(() => Base, { discriminator: { property, subTypes } })`
+ * declares for a property, if any.
+ */
+export function discriminatorOf(target: Function, property: string): DiscriminatedUnion | undefined {
+  const discriminator = storage.findTypeMetadata(target, property)?.options?.discriminator;
+  if (!discriminator) return undefined;
+  return Object.freeze({
+    kind: 'discriminated-union' as const,
+    property: discriminator.property,
+    variants: Object.freeze(discriminator.subTypes.map((sub) => Object.freeze({ tag: sub.name, model: sub.value as Function }))),
+  });
 }
 
 /** Every property with a `@Type()` on the class or its ancestors. */
