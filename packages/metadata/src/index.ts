@@ -70,7 +70,7 @@ export type {
   ModelConfig as ModelConfigOptions,
   BytesEncoding,
 } from './records';
-export type { Class, Constructor, EnumLike, HttpMethod, ScalarTypeName, TypeSpec, TypeOfSpec } from './types';
+export type { Class, Constructor, EnumLike, HttpMethod, ScalarSpec, ScalarTypeName, TypeSpec, TypeOfSpec } from './types';
 export {
   declareSecurityScheme,
   readSecurityScheme,

@@ -16,17 +16,19 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 
  * (TypeScript has one `number`; HTTP APIs distinguish integers).
  */
 export type ScalarTypeName = 'string' | 'number' | 'integer' | 'boolean' | 'date' | 'bigint';
-/** A `{ type }` option: a scalar name, a constructor, a DTO class, a discriminated union, or `[spec]` for a list. */
+/** A scalar as a `{ type }` option names it: `'integer'`, or a constructor (`Number`, `String`…). */
+export type ScalarSpec = ScalarTypeName | StringConstructor | NumberConstructor | BooleanConstructor | DateConstructor | BigIntConstructor;
+
+/**
+ * A `{ type }` option: a scalar, a DTO class, a discriminated union, `[spec]` for a list,
+ * or two or more scalars (`['integer', 'string']`) for a plain union, tried as Pydantic does.
+ */
 export type TypeSpec =
   | DiscriminatedUnion
-  | ScalarTypeName
-  | StringConstructor
-  | NumberConstructor
-  | BooleanConstructor
-  | DateConstructor
-  | BigIntConstructor
+  | ScalarSpec
   | Class
-  | readonly [TypeSpec];
+  | readonly [TypeSpec]
+  | readonly [ScalarSpec, ScalarSpec, ...ScalarSpec[]];
 
 /** The TypeScript type a `TypeSpec` produces after coercion. */
 export type TypeOfSpec<S> = S extends 'string' | StringConstructor
@@ -41,6 +43,8 @@ export type TypeOfSpec<S> = S extends 'string' | StringConstructor
           ? bigint
           : S extends DiscriminatedUnion<infer U>
             ? U
+            : S extends readonly [unknown, unknown, ...unknown[]]
+            ? TypeOfSpec<S[number]>
             : S extends readonly [infer E]
             ? Array<TypeOfSpec<E>>
             : S extends Class<infer I>

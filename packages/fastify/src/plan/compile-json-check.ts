@@ -5,6 +5,7 @@ import { listCheck } from '../validation/list-check';
 import { unionCheck } from '../validation/union-check';
 import type { ValueCheck } from '../validation/value-check';
 import { INVALID } from '../validation/invalid';
+import { compileJsonScalarUnionCheck } from './compile-scalar-union';
 import { compileValueConstraints } from './compile-value-constraints';
 import type { ParamSite } from './compile-param';
 
@@ -17,6 +18,8 @@ export function compileJsonCheck(type: ResolvedType, options: BodyOptions, site:
       const validator = compileModel(type.model, 'json');
       return (value, loc, errors, depth) => validator.validate(value, loc, errors, depth);
     }
+    case 'scalarUnion':
+      return compileJsonScalarUnionCheck(type.scalars, options);
     case 'union':
       return unionCheck(type.union, 'json', compileModel, site.label);
     case 'list':

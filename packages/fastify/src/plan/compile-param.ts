@@ -8,6 +8,7 @@ import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
 import { compileJsonCheck } from './compile-json-check';
 import { compileScalarCheck, type ScalarCheck } from './compile-scalar-check';
+import { compileScalarUnionCheck } from './compile-scalar-union';
 import { headerModelSource } from './header-model-source';
 
 /** Reads one parameter from the request; INVALID after pushing its errors to `ctx.errors`. */
@@ -126,11 +127,11 @@ export function compileLocationParam(
     const read = readerFor(location, name, true);
     return { docs, extract: listExtractor(read, item, loc, absent) };
   }
-  if (type.kind !== 'scalar') {
+  if (type.kind !== 'scalar' && type.kind !== 'scalarUnion') {
     const read = readerFor(location, name, false);
     return { docs, extract: (ctx) => read(ctx) ?? absent(ctx.errors) };
   }
-  const check = compileScalarCheck(type.scalar, options, type.enumValues);
+  const check = type.kind === 'scalarUnion' ? compileScalarUnionCheck(type.scalars, options) : compileScalarCheck(type.scalar, options, type.enumValues);
   const read = readerFor(location, name, false);
   return {
     docs,

@@ -13,6 +13,8 @@ export type ResolvedType =
   | { readonly kind: 'list'; readonly item: ResolvedType }
   | { readonly kind: 'model'; readonly model: Function }
   | { readonly kind: 'union'; readonly union: DiscriminatedUnion }
+  /** A plain union of scalars (`['integer', 'string']`), in declared order. */
+  | { readonly kind: 'scalarUnion'; readonly scalars: readonly ScalarTypeName[] }
   | { readonly kind: 'any' };
 
 const BY_NAME: Record<string, ScalarTypeName> = {
@@ -67,8 +69,17 @@ export function resolveType(
 function fromSpec(spec: TypeSpec): ResolvedType {
   if (isDiscriminatedUnion(spec)) return { kind: 'union', union: spec };
   if (typeof spec === 'string') return scalar(BY_NAME[spec] ?? 'string');
+  if (Array.isArray(spec) && spec.length > 1) {
+    return { kind: 'scalarUnion', scalars: (spec as readonly TypeSpec[]).map((member) => scalarOfSpec(member)) };
+  }
   if (Array.isArray(spec)) return { kind: 'list', item: fromSpec(spec[0] as TypeSpec) };
   const known = BY_CONSTRUCTOR.get(spec);
   if (known) return scalar(known);
   return isModelClass(spec) ? { kind: 'model', model: spec as Function } : { kind: 'any' };
+}
+
+/** A union member's scalar (the type allows scalars only; anything else reads as a string). */
+function scalarOfSpec(spec: TypeSpec): ScalarTypeName {
+  const resolved = fromSpec(spec);
+  return resolved.kind === 'scalar' ? resolved.scalar : 'string';
 }

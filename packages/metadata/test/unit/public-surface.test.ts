@@ -146,6 +146,7 @@ test('@trellis/metadata exports exactly its documented surface', () => {
       'RouteDescription',
       'RouteOptions',
       'RouterEntry',
+      'ScalarSpec',
       'ScalarTypeName',
       'SecurityBaseOptions',
       'SecurityOptions',

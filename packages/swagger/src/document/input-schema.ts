@@ -16,6 +16,8 @@ export function resolvedTypeSchema(type: ResolvedType, schemas: ModelSchemas, mo
       return { type: 'array', items: resolvedTypeSchema(type.item, schemas, mode) };
     case 'model':
       return schemas.ref(type.model, mode);
+    case 'scalarUnion':
+      return { anyOf: type.scalars.map((scalar) => scalarSchema(scalar)) };
     case 'union':
       return unionSchema(type.union, mode, (model, refMode) => schemas.ref(model, refMode));
     case 'any':

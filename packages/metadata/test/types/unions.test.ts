@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { expectTypeOf } from 'expect-type';
-import { Body, discriminatedUnion, type DiscriminatedUnion, type Marker, type RouteOptions } from '@trellis/metadata';
+import { Body, discriminatedUnion, Query, type DiscriminatedUnion, type Marker, type RouteOptions } from '@trellis/metadata';
 
 class Cat {
   pet_type!: 'cat';
@@ -19,4 +19,11 @@ test('a discriminated union types the body it reads and is a response model', ()
   const options: RouteOptions = { responseModel: Pet };
   const list: RouteOptions = { responseModel: [Pet] };
   expect([options, list]).toHaveLength(2);
+});
+
+test('a plain union of scalars types the value as the union of its members', () => {
+  expectTypeOf(Query('q', { type: ['integer', 'string'] })).toEqualTypeOf<Marker<number | string>>();
+  expectTypeOf(Query('q', { type: ['boolean', Number], optional: true })).toEqualTypeOf<Marker<boolean | number | undefined>>();
+  // A one-element list is still a list, not a union.
+  expectTypeOf(Query('q', { type: ['integer'] })).toEqualTypeOf<Marker<number[]>>();
 });
