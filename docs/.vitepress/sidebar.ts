@@ -20,6 +20,7 @@ export const tutorial: readonly SidebarEntry[] = [
   { text: 'Request body and DTOs', link: '/tutorial/body' },
   { text: 'Validation errors', link: '/tutorial/validation-errors' },
   { text: 'Headers and cookies', link: '/tutorial/headers-cookies' },
+  { text: 'Unions', link: '/tutorial/unions' },
   { text: 'Dependencies', link: '/tutorial/dependencies' },
   { text: 'Dependencies with yield', link: '/tutorial/dependencies-with-yield' },
   { text: 'Security', link: '/tutorial/security' },
