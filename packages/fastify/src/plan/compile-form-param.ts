@@ -6,7 +6,7 @@ import { compileModel } from '../validation/compile-model';
 import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
 import { defaultOrMissing, NO_TYPE_INFORMATION, type CompiledParam, type ParamSite } from './compile-param';
-import { compileScalarUnionCheck } from './compile-scalar-union';
+import { compileItemCheck, compileScalarUnionCheck } from './compile-scalar-union';
 import { compileScalarCheck } from './compile-scalar-check';
 
 // A request that is not a form (JSON, no body) reads as an empty form: every field is missing, as in FastAPI.
@@ -45,7 +45,7 @@ export function compileFormParam(name: string | undefined, options: FormOptions,
   const docs: InputDescription[] = [{ in: 'form', name, required, type, options }];
 
   if (type.kind === 'list') {
-    const item = type.item.kind === 'scalar' ? compileScalarCheck(type.item.scalar, options, type.item.enumValues) : undefined;
+    const item = compileItemCheck(type.item, options);
     return {
       docs,
       extract: (ctx) => {

@@ -8,7 +8,7 @@ import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
 import { compileJsonCheck } from './compile-json-check';
 import { compileScalarCheck, type ScalarCheck } from './compile-scalar-check';
-import { compileScalarUnionCheck } from './compile-scalar-union';
+import { compileItemCheck, compileScalarUnionCheck } from './compile-scalar-union';
 import { headerModelSource } from './header-model-source';
 
 /** Reads one parameter from the request; INVALID after pushing its errors to `ctx.errors`. */
@@ -123,7 +123,7 @@ export function compileLocationParam(
   const docs: InputDescription[] = [{ in: location, name, required, type, options }];
 
   if (type.kind === 'list') {
-    const item = type.item.kind === 'scalar' ? compileScalarCheck(type.item.scalar, options, type.item.enumValues) : undefined;
+    const item = compileItemCheck(type.item, options);
     const read = readerFor(location, name, true);
     return { docs, extract: listExtractor(read, item, loc, absent) };
   }

@@ -1,4 +1,4 @@
-import type { ErrorLocation, ParamOptions, ScalarTypeName, ValidationErrorItem } from '@trellis/metadata';
+import type { ErrorLocation, ParamOptions, ResolvedType, ScalarTypeName, ValidationErrorItem } from '@trellis/metadata';
 import { INVALID } from '../validation/invalid';
 import { JSON_CHECKS } from '../validation/json-checks';
 import type { ValueCheck } from '../validation/value-check';
@@ -80,4 +80,11 @@ export function compileJsonScalarUnionCheck(scalars: readonly ScalarTypeName[], 
 function smartOrder(scalars: readonly ScalarTypeName[], options: ParamOptions): readonly ScalarTypeName[] {
   if (options.unionMode === 'left_to_right' || !scalars.includes('string')) return scalars;
   return ['string', ...scalars.filter((scalar) => scalar !== 'string')];
+}
+
+/** The string check of a list's items: a scalar or a union of scalars; `undefined` leaves them as strings. */
+export function compileItemCheck(item: ResolvedType, options: ParamOptions): ScalarCheck | undefined {
+  if (item.kind === 'scalar') return compileScalarCheck(item.scalar, options, item.enumValues);
+  if (item.kind === 'scalarUnion') return compileScalarUnionCheck(item.scalars, options);
+  return undefined;
 }

@@ -29,6 +29,11 @@ class Unions {
     return { v };
   }
 
+  @Get('/list')
+  list(@Query('v', { type: [['integer', 'boolean']] }) v: (number | boolean)[]) {
+    return { v };
+  }
+
   @Post('/json')
   json(@Body('v', { type: ['integer', 'string'], minimum: 1 }) v: number | string) {
     return { v, type: typeof v };
@@ -72,6 +77,17 @@ describe('plain unions of scalars', () => {
       detail: [
         { type: 'string_too_long', loc: ['query', 'v', 'str'], msg: 'String should have at most 3 characters', input: 'abcde', ctx: { max_length: 3 } },
         { type: 'int_parsing', loc: ['query', 'v', 'int'], msg: 'Input should be a valid integer, unable to parse string as an integer', input: 'abcde' },
+      ],
+    });
+  });
+
+  test('a list of a union converts each item; errors carry the index and the member', async () => {
+    expect((await client.get('/list?v=1&v=off')).json()).toEqual({ v: [1, false] });
+    const res = await client.get('/list?v=2&v=x');
+    expect(res.json()).toEqual({
+      detail: [
+        { type: 'int_parsing', loc: ['query', 'v', 1, 'int'], msg: 'Input should be a valid integer, unable to parse string as an integer', input: 'x' },
+        { type: 'bool_parsing', loc: ['query', 'v', 1, 'bool'], msg: 'Input should be a valid boolean, unable to interpret input', input: 'x' },
       ],
     });
   });

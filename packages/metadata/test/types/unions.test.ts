@@ -24,6 +24,7 @@ test('a discriminated union types the body it reads and is a response model', ()
 test('a plain union of scalars types the value as the union of its members', () => {
   expectTypeOf(Query('q', { type: ['integer', 'string'] })).toEqualTypeOf<Marker<number | string>>();
   expectTypeOf(Query('q', { type: ['boolean', Number], optional: true })).toEqualTypeOf<Marker<boolean | number | undefined>>();
+  expectTypeOf(Query('q', { type: [['integer', 'boolean']] })).toEqualTypeOf<Marker<(number | boolean)[]>>();
   // A one-element list is still a list, not a union.
   expectTypeOf(Query('q', { type: ['integer'] })).toEqualTypeOf<Marker<number[]>>();
 });
