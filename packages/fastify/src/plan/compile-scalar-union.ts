@@ -17,25 +17,37 @@ const MEMBER_NAMES: Record<ScalarTypeName, string> = {
 
 type Attempt = (value: never, loc: ErrorLocation, errors: ValidationErrorItem[]) => unknown;
 
+/** One member, in the order it is tried; `declared` is its place in the declaration. */
+interface Member {
+  readonly scalar: ScalarTypeName;
+  readonly declared: number;
+  readonly attempt: Attempt;
+}
+
 /**
  * Tries the members in order and keeps the first that accepts the value; when none does,
- * reports every member's errors under its name, as Pydantic does. Failed attempts write
- * into one scratch list (validation is synchronous), so a success allocates nothing.
+ * reports every member's errors under its name, in declared order, as Pydantic does. Failed
+ * attempts write into one scratch list and a fixed table of offsets (validation is
+ * synchronous), so a value a member accepts allocates nothing.
  */
-function firstAccepted(scalars: readonly ScalarTypeName[], attempts: readonly Attempt[]): (value: unknown, loc: ErrorLocation, errors: ValidationErrorItem[]) => unknown {
+function firstAccepted(members: readonly Member[]): (value: unknown, loc: ErrorLocation, errors: ValidationErrorItem[]) => unknown {
   const scratch: ValidationErrorItem[] = [];
+  const starts = new Array<number>(members.length + 1).fill(0);
+  const byDeclared = members.map((_, i) => members.findIndex((member) => member.declared === i));
   return (value, loc, errors) => {
     scratch.length = 0;
-    const tried: number[] = [];
-    for (let i = 0; i < attempts.length; i++) {
-      const start = scratch.length;
-      const out = attempts[i]!(value as never, loc, scratch);
+    for (let i = 0; i < members.length; i++) {
+      starts[i] = scratch.length;
+      const out = members[i]!.attempt(value as never, loc, scratch);
       if (out !== INVALID) return out;
-      tried.push(start);
     }
-    for (let i = 0; i < attempts.length; i++) {
-      const end = i + 1 < tried.length ? tried[i + 1]! : scratch.length;
-      for (let j = tried[i]!; j < end; j++) errors.push({ ...scratch[j]!, loc: [...scratch[j]!.loc.slice(0, loc.length), MEMBER_NAMES[scalars[i]!], ...scratch[j]!.loc.slice(loc.length)] });
+    starts[members.length] = scratch.length;
+    for (const tried of byDeclared) {
+      const name = MEMBER_NAMES[members[tried]!.scalar];
+      for (let j = starts[tried]!; j < starts[tried + 1]!; j++) {
+        const item = scratch[j]!;
+        errors.push({ ...item, loc: [...loc, name, ...item.loc.slice(loc.length)] });
+      }
     }
     return INVALID;
   };
@@ -48,8 +60,43 @@ function firstAccepted(scalars: readonly ScalarTypeName[], attempts: readonly At
  * so a string too long for `maxLength` can still be the integer member.
  */
 export function compileScalarUnionCheck(scalars: readonly ScalarTypeName[], options: ParamOptions): ScalarCheck {
-  const order = smartOrder(scalars, options);
-  return firstAccepted(order, order.map((scalar) => compileScalarCheck(scalar, constraintsFor(scalar, options), undefined))) as ScalarCheck;
+  return firstAccepted(
+    triedOrder(scalars, options).map((declared) => {
+      const scalar = scalars[declared]!;
+      return { scalar, declared, attempt: compileScalarCheck(scalar, constraintsFor(scalar, options), undefined) };
+    }),
+  ) as ScalarCheck;
+}
+
+/** The same for a JSON value (strict: JSON already has types); a string is a `'string'` member's first. */
+export function compileJsonScalarUnionCheck(scalars: readonly ScalarTypeName[], options: ParamOptions): ValueCheck {
+  const attempt = firstAccepted(
+    triedOrder(scalars, options).map((declared) => {
+      const scalar = scalars[declared]!;
+      const constraints = compileValueConstraints(constraintsFor(scalar, options), undefined);
+      const check: Attempt = (value, loc, errors) => {
+        const checked = JSON_CHECKS[scalar](value, loc, errors, 0);
+        return checked === INVALID || !constraints || constraints(checked, value, loc, errors) ? checked : INVALID;
+      };
+      return { scalar, declared, attempt: check };
+    }),
+  );
+  return (value, loc, errors) => attempt(value, loc, errors);
+}
+
+/** The string check of a list's items: a scalar or a union of scalars; `undefined` leaves them as strings. */
+export function compileItemCheck(item: ResolvedType, options: ParamOptions): ScalarCheck | undefined {
+  if (item.kind === 'scalar') return compileScalarCheck(item.scalar, options, item.enumValues);
+  if (item.kind === 'scalarUnion') return compileScalarUnionCheck(item.scalars, options);
+  return undefined;
+}
+
+/** The members' declared places in the order they are tried: smart mode tries a `'string'` member first (a string already is one). */
+function triedOrder(scalars: readonly ScalarTypeName[], options: ParamOptions): readonly number[] {
+  const declared = scalars.map((_, i) => i);
+  const string = scalars.indexOf('string');
+  if (options.unionMode === 'left_to_right' || string < 0) return declared;
+  return [string, ...declared.filter((i) => i !== string)];
 }
 
 /** The options that constrain one member: lengths and pattern a string, bounds a number. */
@@ -58,33 +105,4 @@ function constraintsFor(scalar: ScalarTypeName, options: ParamOptions): ParamOpt
   if (scalar === 'string') return { minLength, maxLength, pattern };
   if (scalar === 'integer' || scalar === 'number') return { minimum, maximum, exclusiveMinimum, exclusiveMaximum };
   return {};
-}
-
-/** The same for a JSON value (strict: JSON already has types); a string is a `'string'` member's first. */
-export function compileJsonScalarUnionCheck(scalars: readonly ScalarTypeName[], options: ParamOptions): ValueCheck {
-  const order = smartOrder(scalars, options);
-  const attempt = firstAccepted(
-    order,
-    order.map((scalar) => {
-      const constraints = compileValueConstraints(constraintsFor(scalar, options), undefined);
-      return (value: never, loc: ErrorLocation, errors: ValidationErrorItem[]) => {
-        const checked = JSON_CHECKS[scalar](value, loc, errors, 0);
-        return checked === INVALID || !constraints || constraints(checked, value, loc, errors) ? checked : INVALID;
-      };
-    }),
-  );
-  return (value, loc, errors) => attempt(value, loc, errors);
-}
-
-/** Smart mode tries a `'string'` member first: a string value already is one. */
-function smartOrder(scalars: readonly ScalarTypeName[], options: ParamOptions): readonly ScalarTypeName[] {
-  if (options.unionMode === 'left_to_right' || !scalars.includes('string')) return scalars;
-  return ['string', ...scalars.filter((scalar) => scalar !== 'string')];
-}
-
-/** The string check of a list's items: a scalar or a union of scalars; `undefined` leaves them as strings. */
-export function compileItemCheck(item: ResolvedType, options: ParamOptions): ScalarCheck | undefined {
-  if (item.kind === 'scalar') return compileScalarCheck(item.scalar, options, item.enumValues);
-  if (item.kind === 'scalarUnion') return compileScalarUnionCheck(item.scalars, options);
-  return undefined;
 }
