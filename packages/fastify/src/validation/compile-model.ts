@@ -1,4 +1,4 @@
-import { describeModelFields, readModelConfig } from '@trellis/metadata';
+import { readFields, readModelConfig } from '@trellis/metadata';
 import { compileField, type CompiledField, type ModelValidator } from './compile-field';
 import { validateModel } from './validate-model';
 import type { ValidationMode } from './value-check';
@@ -30,7 +30,7 @@ export function compileModel(target: Function, mode: ValidationMode): ModelValid
   // Compile eagerly too, so declaration mistakes surface at start-up, not on first request.
   const own = ownMode(target, mode);
   const resolveNested = (model: Function) => compileModel(model, mode);
-  fields = describeModelFields(target).map((field) => compileField(target, field, own, resolveNested));
+  fields = readFields(target).map(({ field, key }) => compileField(target, field, own, resolveNested, key));
   return validator;
 }
 
