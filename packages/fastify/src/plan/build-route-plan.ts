@@ -76,7 +76,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     readsForm: params.injectsRequest || inputs.some((input) => input.in === 'form' || input.in === 'file'),
     label: handlerLabel,
     description: describeRoute(mounted, status, inputs, nodes),
-    ...compileSerializer(mounted.route),
+    ...compileSerializer(mounted.route, context.strict === true),
     responseClass: route.options.responseClass,
   });
 }
