@@ -74,6 +74,11 @@ export function compileResponseModel(model: ResponseModel, options: ResponseMode
 
 const BASE64: JsonableEncoderOptions = { bytes: 'base64' };
 
+function isPlainObject(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
 function fail(walk: Walk): ValidationErrorItem[] {
   return (walk.errors ??= []);
 }
@@ -153,12 +158,12 @@ class Compiler {
     const source = value as Record<string, unknown>;
     const { excludeUnset, excludeNone, checkConstraints } = this.options;
     // A plain object is read by the external name, as class-transformer's plainToInstance reads it; an instance by its property.
-    const prototype: unknown = Object.getPrototypeOf(value);
-    const plain = prototype === Object.prototype || prototype === null;
+    // Asked only when the model renames a field, so other models pay nothing.
+    let plain: boolean | undefined;
     const out: Record<string, unknown> = {};
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]!;
-      let raw = field.renamed && plain && source[field.key] !== undefined ? source[field.key] : source[field.prop];
+      let raw = field.renamed && (plain ??= isPlainObject(value)) && source[field.key] !== undefined ? source[field.key] : source[field.prop];
       if (raw === undefined) {
         if (excludeUnset) continue;
         raw = field.fallback;
