@@ -1,7 +1,7 @@
 import type { ErrorLocation, ParamOptions, ResolvedType, ScalarTypeName, ValidationErrorItem } from '@trellis/metadata';
 import { INVALID } from '../validation/invalid';
-import { JSON_CHECKS } from '../validation/json-checks';
-import type { ValueCheck } from '../validation/value-check';
+import { JSON_CHECKS, scalarCheck } from '../validation/json-checks';
+import type { ValidationMode, ValueCheck } from '../validation/value-check';
 import { compileScalarCheck, type ScalarCheck } from './compile-scalar-check';
 import { compileValueConstraints } from './compile-value-constraints';
 
@@ -68,20 +68,47 @@ export function compileScalarUnionCheck(scalars: readonly ScalarTypeName[], opti
   ) as ScalarCheck;
 }
 
-/** The same for a JSON value (strict: JSON already has types); a string is a `'string'` member's first. */
-export function compileJsonScalarUnionCheck(scalars: readonly ScalarTypeName[], options: ParamOptions): ValueCheck {
-  const attempt = firstAccepted(
-    triedOrder(scalars, options).map((declared) => {
-      const scalar = scalars[declared]!;
-      const constraints = compileValueConstraints(constraintsFor(scalar, options), undefined);
-      const check: Attempt = (value, loc, errors) => {
-        const checked = JSON_CHECKS[scalar](value, loc, errors, 0);
-        return checked === INVALID || !constraints || constraints(checked, value, loc, errors) ? checked : INVALID;
-      };
-      return { scalar, declared, attempt: check };
-    }),
-  );
-  return (value, loc, errors) => attempt(value, loc, errors);
+/** Whether a JSON value already is the member's type (Pydantic's strict pass; dates and bigints never are, in JSON). */
+const EXACT: Record<ScalarTypeName, (value: unknown) => boolean> = {
+  string: (value) => typeof value === 'string',
+  integer: (value) => Number.isSafeInteger(value),
+  number: (value) => typeof value === 'number' && Number.isFinite(value),
+  boolean: (value) => typeof value === 'boolean',
+  date: () => false,
+  bigint: () => false,
+};
+
+/**
+ * The same for a JSON body value. Smart mode: the first member the value already is (with
+ * its constraints met) wins; otherwise, except in strict mode, the members coerce it in
+ * declared order (`"5"` is the integer 5 for `['integer', 'boolean']`), as Pydantic's
+ * strict-then-lax passes do. `left_to_right`: only the ordered, coercing pass.
+ */
+export function compileJsonScalarUnionCheck(scalars: readonly ScalarTypeName[], options: ParamOptions, mode: ValidationMode): ValueCheck {
+  const constraints = scalars.map((scalar) => compileValueConstraints(constraintsFor(scalar, options), undefined));
+  const member = (declared: number, check: ValueCheck): Member => {
+    const scalar = scalars[declared]!;
+    const constrained = constraints[declared];
+    const attempt: Attempt = (value, loc, errors) => {
+      const checked = check(value, loc, errors, 0);
+      return checked === INVALID || !constrained || constrained(checked, value, loc, errors) ? checked : INVALID;
+    };
+    return { scalar, declared, attempt };
+  };
+  const declared = scalars.map((_, i) => i);
+  const ordered = firstAccepted(declared.map((i) => member(i, scalarCheck(scalars[i], mode)!)));
+  if (options.unionMode === 'left_to_right') return (value, loc, errors) => ordered(value, loc, errors);
+  const exact = declared.map((i) => member(i, JSON_CHECKS[scalars[i]!]));
+  const ignored: ValidationErrorItem[] = [];
+  return (value, loc, errors) => {
+    for (let i = 0; i < exact.length; i++) {
+      if (!EXACT[scalars[i]!](value)) continue;
+      ignored.length = 0;
+      const out = exact[i]!.attempt(value as never, loc, ignored);
+      if (out !== INVALID) return out;
+    }
+    return ordered(value, loc, errors);
+  };
 }
 
 /** The string check of a list's items: a scalar or a union of scalars; `undefined` leaves them as strings. */

@@ -96,7 +96,7 @@ describe('a body field', () => {
     const res = await client.post('/owners', { json: { name: 'Ann', pet } });
     expect(res.status).toBe(422);
     expect(res.json()).toEqual({
-      detail: [{ type: 'bool_type', loc: ['body', 'pet', 'cat', 'meows'], msg: 'Input should be a valid boolean', input: 'loudly' }],
+      detail: [{ type: 'bool_parsing', loc: ['body', 'pet', 'cat', 'meows'], msg: 'Input should be a valid boolean, unable to interpret input', input: 'loudly' }],
     });
   });
 

@@ -92,7 +92,7 @@ describe('plain unions of scalars', () => {
     });
   });
 
-  test('in a JSON body the value keeps its JSON type; a member it is not is an error', async () => {
+  test('in a JSON body a member the value already is wins; else the members coerce it in order', async () => {
     expect((await client.post('/json', { json: { v: 5 } })).json()).toEqual({ v: 5, type: 'number' });
     expect((await client.post('/json', { json: { v: '5' } })).json()).toEqual({ v: '5', type: 'string' });
     const low = await client.post('/json', { json: { v: 0 } });
@@ -102,11 +102,13 @@ describe('plain unions of scalars', () => {
         { type: 'string_type', loc: ['body', 'v', 'str'], msg: 'Input should be a valid string', input: 0 },
       ],
     });
-    const res = await client.post('/json', { json: { v: true } });
+    // No member is a boolean, so the lax pass runs in order: the integer takes true as 1.
+    expect((await client.post('/json', { json: { v: true } })).json()).toEqual({ v: 1, type: 'number' });
+    const res = await client.post('/json', { json: { v: [] } });
     expect(res.json()).toEqual({
       detail: [
-        { type: 'int_type', loc: ['body', 'v', 'int'], msg: 'Input should be a valid integer', input: true },
-        { type: 'string_type', loc: ['body', 'v', 'str'], msg: 'Input should be a valid string', input: true },
+        { type: 'int_type', loc: ['body', 'v', 'int'], msg: 'Input should be a valid integer', input: [] },
+        { type: 'string_type', loc: ['body', 'v', 'str'], msg: 'Input should be a valid string', input: [] },
       ],
     });
   });
