@@ -113,3 +113,27 @@ describe('plain unions of scalars', () => {
     });
   });
 });
+
+describe('plain unions of scalars under strict mode', () => {
+  @Controller()
+  class Strict {
+    @Post('/json')
+    json(@Body('v', { type: ['integer', 'boolean'] }) v: number | boolean) {
+      return { v };
+    }
+  }
+  const strictApp = createApp({ strict: true }).include(Strict);
+  const strictClient = new TestClient(strictApp);
+  afterAll(() => strictApp.close());
+
+  test('a JSON value must already be one of the members: nothing is coerced', async () => {
+    expect((await strictClient.post('/json', { json: { v: false } })).json()).toEqual({ v: false });
+    const res = await strictClient.post('/json', { json: { v: '5' } });
+    expect(res.json()).toEqual({
+      detail: [
+        { type: 'int_type', loc: ['body', 'v', 'int'], msg: 'Input should be a valid integer', input: '5' },
+        { type: 'bool_type', loc: ['body', 'v', 'bool'], msg: 'Input should be a valid boolean', input: '5' },
+      ],
+    });
+  });
+});
