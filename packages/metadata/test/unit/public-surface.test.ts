@@ -75,6 +75,7 @@ test('@trellis/metadata exports exactly its documented surface', () => {
       'readModelConfig',
       'readSecurityScheme',
       'resolveType',
+      'status',
       'writtenFields',
     ],
     types: [
@@ -149,6 +150,7 @@ test('@trellis/metadata exports exactly its documented surface', () => {
       'SecuritySchemeObject',
       'SecuritySchemeRecord',
       'ServerSentEventInit',
+      'StatusName',
       'StreamChunk',
       'StreamSource',
       'TaskAddArgs',
