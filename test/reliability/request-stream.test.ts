@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat, unlink } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { connect } from 'node:http2';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -142,6 +144,33 @@ test('a chunked body (no content-length) over the limit is answered 413 as soon 
   const { source: fits } = body(MB);
   const ok = await send('/small', fits);
   expect([ok.status, JSON.parse(ok.body)]).toEqual([200, { bytes: MB }]);
+});
+
+test('over HTTP/2 (h2c) a body over the limit is a 413 too, and no connection header (HTTP/2 has none)', async () => {
+  const h2 = createApp({ fastify: { http2: true, logger: false } }).include(Uploads);
+  await h2.listen({ port: 0, logStartup: false });
+  const session = connect(`http://127.0.0.1:${(h2.fastify.server.address() as AddressInfo).port}`);
+  try {
+    const post = (size: number) =>
+      new Promise<{ status: number; connection: unknown; body: string }>((resolve, reject) => {
+        const req = session.request({ ':method': 'POST', ':path': '/small', 'content-type': 'application/octet-stream' });
+        let head: Record<string, unknown> = {};
+        let text = '';
+        req.on('response', (h) => (head = h));
+        req.setEncoding('utf8');
+        req.on('data', (chunk: string) => (text += chunk));
+        req.on('end', () => resolve({ status: Number(head[':status']), connection: head.connection, body: text }));
+        req.on('error', reject);
+        req.end(Buffer.alloc(size, 'a'));
+      });
+    const over = await post(MB + 1);
+    expect([over.status, JSON.parse(over.body), over.connection]).toEqual([413, { detail: 'Payload Too Large' }, undefined]);
+    const fits = await post(MB);
+    expect([fits.status, JSON.parse(fits.body)]).toEqual([200, { bytes: MB }]);
+  } finally {
+    session.close();
+    await h2.close();
+  }
 });
 
 test('request.isDisconnected() turns true once the client has gone', async () => {

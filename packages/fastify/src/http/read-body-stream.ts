@@ -3,9 +3,10 @@ import type { FastifyRequest } from 'fastify';
 import type { RouteSlot } from '../app/route-slot';
 import { kRoute } from '../symbols';
 
-// Answering before the client has sent the rest: close the connection rather than read
-// (and discard) a body we refused.
-const tooLarge = () => new HTTPException(413, undefined, { connection: 'close' });
+// Answering before the client has sent the rest: over HTTP/1 close the connection rather
+// than read (and discard) a body we refused. HTTP/2 has no such header (its stream ends).
+const CLOSE = Object.freeze({ connection: 'close' });
+const tooLarge = (request: FastifyRequest) => new HTTPException(413, undefined, request.raw.httpVersionMajor < 2 ? CLOSE : undefined);
 
 /** The Trellis route a Fastify request was routed to, if any. */
 const routeOf = (request: FastifyRequest): RouteSlot | undefined =>
@@ -28,13 +29,13 @@ export async function* readBodyStream(request: FastifyRequest): AsyncGenerator<B
   consumed.add(request);
   const limit = request.routeOptions.bodyLimit;
   const declared = Number(request.headers['content-length']);
-  if (declared > limit) throw tooLarge();
+  if (declared > limit) throw tooLarge(request);
   let received = 0;
   // Leaving the loop early (413, or the handler stops reading) must not destroy the request:
   // that would reset the socket before the answer is written.
   for await (const chunk of request.raw.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     received += chunk.length;
-    if (received > limit) throw tooLarge();
+    if (received > limit) throw tooLarge(request);
     yield chunk;
   }
 }
