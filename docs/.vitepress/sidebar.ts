@@ -48,6 +48,7 @@ export const advanced: readonly SidebarEntry[] = [
   { text: 'CPU-bound work', link: '/advanced/cpu-bound-work' },
   { text: 'Response classes and encoding', link: '/advanced/custom-responses' },
   { text: 'Using the Request directly', link: '/advanced/request-object' },
+  { text: 'Streaming a request body', link: '/advanced/request-stream' },
   { text: 'Durable background tasks (BullMQ)', link: '/advanced/durable-tasks' },
 ];
 

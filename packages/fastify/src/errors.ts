@@ -33,6 +33,10 @@ export const STARTUP_ERROR_CODES = {
     meaning: 'A whole-body @Body() is combined with other body parameters, or JSON body parameters with form ones',
     message: '{handler}: {reason}',
   },
+  TRELLIS_STREAM_BODY: {
+    meaning: 'A route declared with streamBody also declares body, form or file parameters, or its limit is not a positive integer',
+    message: '{handler}: {reason}',
+  },
   TRELLIS_BODY_ON_GET: {
     meaning: 'A body or form parameter is declared on a GET or HEAD route (their bodies are never read; OPTIONS, DELETE and the rest may have one)',
     message: '{site}: {method} requests carry no body; use @Query instead',

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { parse as parseCookieHeader } from 'cookie';
 import { FormFields, formOf } from './forms/form-fields';
+import { readBodyStream } from './http/read-body-stream';
 import { kRequest, slotsOf, stateOf } from './symbols';
 
 /** Request-wide storage shared by middleware, dependencies and handlers. */
@@ -79,6 +80,25 @@ export class Request {
   /** The body as received by the parser: parsed JSON, or the `FormFields` of a form. */
   async body(): Promise<unknown> {
     return formOf(this.raw) ?? this.raw.body;
+  }
+
+  /**
+   * The raw body, chunk by chunk, unparsed and unbuffered: for a route declared with
+   * `{ streamBody: true }` (or `{ streamBody: { limit } }`) only. A body over the limit stops
+   * the iteration with a 413; the stream is read once.
+   * @example
+   * class Files { @Post('/upload', { streamBody: { limit: 1 << 30 } }) async upload(request: Request) { await pipeline(request.stream(), createWriteStream(path)); } }
+   */
+  stream(): AsyncGenerator<Buffer, void, undefined> {
+    return readBodyStream(this.raw);
+  }
+
+  /**
+   * Whether the client has gone: its connection closed before the response was sent. Polled
+   * by long work to stop early, as Starlette's `await request.is_disconnected()`.
+   */
+  async isDisconnected(): Promise<boolean> {
+    return this.raw.raw.socket?.destroyed === true;
   }
 
   /** The fields and files of an urlencoded or multipart body (empty for any other body). */

@@ -17,6 +17,7 @@ export { ModelConfig } from './decorators/model-config';
 export { dependency, type DependencyInputs, type DependencyOptions } from './dependency';
 export { markerSource, type Marker, type MarkerValue } from './marker';
 export { HTTPException } from './http-exception';
+export { status, type StatusName } from './status';
 export { TrellisError, formatMessage, type ErrorCodeEntry, type TemplateParams } from './errors/trellis-error';
 export { RequestValidationError, type ValidationErrorItem, type ErrorLocation } from './request-validation-error';
 export { BackgroundTasks, type QueuedTask, type TaskAddOptions, type TaskAddArgs } from './background-tasks';

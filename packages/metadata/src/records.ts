@@ -59,6 +59,13 @@ export interface RouteOptions extends DocOptions {
   readonly operationId?: string;
   /** Dependencies that run for this route; their values are discarded. */
   readonly dependencies?: readonly Marker<unknown>[];
+  /**
+   * The handler reads the raw body itself, chunk by chunk, with `request.stream()`: nothing
+   * parses or buffers it first, whatever its content type. `limit` (bytes; default the app's
+   * Fastify `bodyLimit`, 1 MiB) caps it: a bigger body answers 413. The route then declares
+   * no `@Body`, `@Form` or `@File`.
+   */
+  readonly streamBody?: boolean | { readonly limit?: number };
 }
 
 /** Options of `@Controller(prefix, options)`. */

@@ -79,6 +79,7 @@ test('@trellis/metadata exports exactly its documented surface', () => {
       'readModelConfig',
       'readSecurityScheme',
       'resolveType',
+      'status',
       'writtenFields',
     ],
     types: [
@@ -157,6 +158,7 @@ test('@trellis/metadata exports exactly its documented surface', () => {
       'SecuritySchemeObject',
       'SecuritySchemeRecord',
       'ServerSentEventInit',
+      'StatusName',
       'StreamChunk',
       'StreamSource',
       'TaskAddArgs',
