@@ -18,7 +18,7 @@ import type {
   TagObject,
 } from './openapi-types';
 import { openapiPath } from './openapi-path';
-import { HTTP_VALIDATION_ERROR_SCHEMA, VALIDATION_ERROR_SCHEMA } from './validation-error-schemas';
+import { HTTP_ERROR_SCHEMA, HTTP_VALIDATION_ERROR_SCHEMA, VALIDATION_ERROR_SCHEMA } from './validation-error-schemas';
 
 /**
  * What every 422 documents when the app answers validation errors in its own shape:
@@ -54,6 +54,10 @@ export function buildOpenAPIDocument(routes: readonly RouteDescription[], settin
   const extraComponents: Record<string, JsonSchema> = {};
   const securitySchemes: Record<string, SecuritySchemeObject> = {};
   const validationError = validationErrorResponse(settings.validationError, schemas, extraComponents);
+  const httpError = (): JsonSchema => {
+    extraComponents.HTTPError = HTTP_ERROR_SCHEMA;
+    return { $ref: '#/components/schemas/HTTPError' };
+  };
   const paths: Record<string, Record<string, OperationObject>> = {};
   const operationIds = new Map<string, string>();
 
@@ -80,7 +84,7 @@ export function buildOpenAPIDocument(routes: readonly RouteDescription[], settin
       ...(route.deprecated ? { deprecated: true } : {}),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(requestBody ? { requestBody } : {}),
-      responses: operationResponses(route, schemas, validationError),
+      responses: operationResponses(route, schemas, validationError, httpError),
       ...(security.length > 0 ? { security } : {}),
     };
     (paths[path] ??= {})[route.method.toLowerCase()] = operation;
@@ -215,7 +219,12 @@ function bodyComponent(
   return { ...(required.length > 0 ? { required: true } : {}), content: { [mediaType]: { schema: { $ref: `#/components/schemas/${name}` } } } };
 }
 
-function operationResponses(route: RouteDescription, schemas: ModelSchemas, validationError: () => ResponseObject): Record<string, ResponseObject> {
+function operationResponses(
+  route: RouteDescription,
+  schemas: ModelSchemas,
+  validationError: () => ResponseObject,
+  httpError: () => JsonSchema,
+): Record<string, ResponseObject> {
   const responses: Record<string, ResponseObject> = {};
   const success: ResponseObject = { description: 'Successful Response' };
   if (!isBodylessStatus(route.status)) {
@@ -227,7 +236,13 @@ function operationResponses(route: RouteDescription, schemas: ModelSchemas, vali
     const existing = responses[key];
     const response: ResponseObject = { ...existing, description: extra.description ?? existing?.description ?? statusText(key) };
     if (extra.model) response.content = { [JSON_MEDIA]: { schema: responseModelSchema(extra.model, schemas) } };
+    // An error the handler raises is an HTTPException: its body is `{"detail": …}`.
+    else if (isErrorStatus(key) && response.content === undefined) response.content = { [JSON_MEDIA]: { schema: httpError() } };
     responses[key] = response;
+  }
+  // A security scheme answers missing or wrong credentials with 401 `{"detail": "Not authenticated"}`.
+  if (route.security.length > 0 && !['401', '4XX', 'default'].some((key) => key in responses)) {
+    responses['401'] = { description: 'Unauthorized', content: { [JSON_MEDIA]: { schema: httpError() } } };
   }
   const documentsErrors = !['422', '4XX', 'default'].some((key) => key in responses);
   // A hidden optional input (the Authorization header a security scheme reads) cannot fail validation.
@@ -235,6 +250,9 @@ function operationResponses(route: RouteDescription, schemas: ModelSchemas, vali
   if (canFail && documentsErrors) responses['422'] = validationError();
   return responses;
 }
+
+/** `404`, `4XX`, `503`…: a status HTTPException answers (not 422, which has its own schema). */
+const isErrorStatus = (key: string): boolean => key !== '422' && /^[45]/.test(key);
 
 const RANGES: Record<string, string> = {
   '1XX': 'Information',

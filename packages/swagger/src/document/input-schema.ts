@@ -3,7 +3,7 @@ import { enumSchema } from '../schema/constraint-keywords';
 import type { SchemaMode } from '../schema/field-schema';
 import { humanize, type JsonSchema } from '../schema/json-schema';
 import type { ModelSchemas } from '../schema/model-to-schema';
-import { scalarSchema } from '../schema/scalar-schema';
+import { scalarSchema, settleIntegerBounds } from '../schema/scalar-schema';
 
 
 /** The schema of a compiled parameter type (what the adapter coerces to). */
@@ -54,10 +54,10 @@ export function inputSchema(input: TypedInput, schemas: ModelSchemas): JsonSchem
     if (options[keyword] !== undefined) keywords[keyword] = keyword === 'pattern' ? String(options[keyword]) : options[keyword];
   }
   let schema: JsonSchema;
-  if (input.type.kind !== 'list') schema = { ...base, ...keywords };
+  if (input.type.kind !== 'list') schema = settleIntegerBounds({ ...base, ...keywords });
   // A $ref object is filled in later by ModelSchemas: it must be kept, never copied.
   else if (input.type.item.kind === 'model' || Object.keys(keywords).length === 0) schema = { ...base };
-  else schema = { ...base, items: { ...(base.items as JsonSchema), ...keywords } };
+  else schema = { ...base, items: settleIntegerBounds({ ...(base.items as JsonSchema), ...keywords }) };
   if (options.title !== undefined || input.name) schema.title = options.title ?? humanize(input.name ?? '');
   if (options.description !== undefined) schema.description = options.description;
   if (options.default !== undefined) schema.default = toJson(options.default);

@@ -1,7 +1,7 @@
 import { fieldShape, type ConstraintDescription, type FieldDescription, type ScalarTypeName } from '@trellis/metadata';
 import { constraintKeywords } from './constraint-keywords';
 import { humanize, nullable, type JsonSchema } from './json-schema';
-import { scalarSchema } from './scalar-schema';
+import { scalarSchema, settleIntegerBounds } from './scalar-schema';
 
 /** Whether the compiled schema is for what a client sends (`input`) or receives (`output`). */
 export type SchemaMode = 'input' | 'output';
@@ -10,7 +10,7 @@ export type SchemaMode = 'input' | 'output';
 export type RefFor = (model: Function, mode: SchemaMode) => JsonSchema;
 
 function constrainedSchema(scalar: ScalarTypeName | undefined, constraints: readonly ConstraintDescription[]): JsonSchema {
-  return { ...(scalar ? scalarSchema(scalar) : {}), ...constraintKeywords(constraints) };
+  return settleIntegerBounds({ ...(scalar ? scalarSchema(scalar) : {}), ...constraintKeywords(constraints) });
 }
 
 /**

@@ -19,7 +19,7 @@ const examples: Record<string, () => TrellisApp> = {
 /** What `recommended` still reports, per rule: style choices, each explained in docs/tutorial/openapi.md. */
 const RECOMMENDED: Record<string, Record<string, number>> = {
   hello: { 'info-license': 1, 'no-empty-servers': 1, 'operation-4xx-response': 1, 'security-defined': 4 },
-  bookstore: { 'info-license': 1, 'no-empty-servers': 1, 'operation-4xx-response': 2, 'security-defined': 6 },
+  bookstore: { 'info-license': 1, 'no-empty-servers': 1, 'security-defined': 6 },
 };
 
 async function documentOf(build: () => TrellisApp): Promise<OpenAPIDocument> {
