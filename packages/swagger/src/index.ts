@@ -13,6 +13,9 @@ export type {
   ResponseObject,
   ComponentsObject,
   InfoObject,
+  ContactObject,
+  LicenseObject,
+  ExternalDocsObject,
   ServerObject,
   TagObject,
 } from './document/openapi-types';

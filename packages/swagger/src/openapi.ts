@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { TrellisApp } from '@trellis/fastify';
 import { Response, type RouteDescription } from '@trellis/metadata';
 import { buildOpenAPIDocument, type ValidationErrorDoc } from './document/build-openapi-document';
-import type { OpenAPIDocument, ServerObject, TagObject } from './document/openapi-types';
+import type { ContactObject, ExternalDocsObject, InfoObject, LicenseObject, OpenAPIDocument, ServerObject, TagObject } from './document/openapi-types';
 import { docsController, type DocsRoute } from './ui/docs-controller';
 import { redocHtml } from './ui/redoc-html';
 import { readSwaggerUiAssets, type SwaggerUiAssets } from './ui/swagger-ui-assets';
@@ -13,9 +13,18 @@ export interface OpenAPIOptions {
   readonly title?: string;
   /** Default: the app's `version`, else `0.1.0`. */
   readonly version?: string;
+  /** Default: the app's `summary`. */
   readonly summary?: string;
   /** Default: the app's `description`. Markdown. */
   readonly description?: string;
+  /** Default: the app's `termsOfService`. */
+  readonly termsOfService?: string;
+  /** Default: the app's `contact`. */
+  readonly contact?: ContactObject;
+  /** Default: the app's `license`. */
+  readonly license?: LicenseObject;
+  /** Default: the app's `externalDocs`. */
+  readonly externalDocs?: ExternalDocsObject;
   readonly servers?: readonly ServerObject[];
   /** Tag metadata (descriptions, external docs), in the order the UIs should list them. */
   readonly tags?: readonly TagObject[];
@@ -168,14 +177,19 @@ export function openapiUrls(app: TrellisApp): OpenAPIUrls | undefined {
 }
 
 function buildDocument(app: TrellisApp, options: OpenAPIOptions): OpenAPIDocument {
-  const description = options.description ?? app.options.description;
+  const own = app.options;
+  // Key order as FastAPI writes `info`; openapi()'s options win over createApp()'s.
+  const info: Record<string, unknown> = { title: options.title ?? own.title ?? 'Trellis' };
+  const optional = { summary: 0, description: 0, termsOfService: 0, contact: 0, license: 0 } as const;
+  for (const key of Object.keys(optional) as (keyof typeof optional)[]) {
+    const value = options[key] ?? own[key];
+    if (value !== undefined) info[key] = typeof value === 'object' ? { ...value } : value;
+  }
+  info.version = options.version ?? own.version ?? '0.1.0';
+  const externalDocs = options.externalDocs ?? own.externalDocs;
   const document = buildOpenAPIDocument(app.routes, {
-    info: {
-      title: options.title ?? app.options.title ?? 'Trellis',
-      ...(options.summary !== undefined ? { summary: options.summary } : {}),
-      ...(description !== undefined ? { description } : {}),
-      version: options.version ?? app.options.version ?? '0.1.0',
-    },
+    info: info as unknown as InfoObject,
+    externalDocs,
     servers: options.servers,
     tags: options.tags,
     validationError: options.validationError,

@@ -6,8 +6,10 @@ import type { JsonSchema } from '../schema/json-schema';
 import { ModelSchemas } from '../schema/model-to-schema';
 import { modelFields } from '../schema/model-fields';
 import { fileSchema, inputSchema, resolvedTypeSchema, responseModelSchema } from './input-schema';
+import { deepMerge } from './deep-merge';
 import { defaultOperationId, defaultSummary } from './operation-id';
 import type {
+  ExternalDocsObject,
   InfoObject,
   OpenAPIDocument,
   OperationObject,
@@ -32,6 +34,8 @@ export type ValidationErrorDoc =
 export interface DocumentSettings {
   readonly info: InfoObject;
   readonly servers?: readonly ServerObject[];
+  /** The document's `externalDocs`: where more documentation lives. */
+  readonly externalDocs?: ExternalDocsObject;
   readonly tags?: readonly TagObject[];
   readonly validationError?: ValidationErrorDoc;
   readonly separateInputOutputSchemas?: boolean;
@@ -87,7 +91,7 @@ export function buildOpenAPIDocument(routes: readonly RouteDescription[], settin
       responses: operationResponses(route, schemas, validationError, httpError),
       ...(security.length > 0 ? { security } : {}),
     };
-    (paths[path] ??= {})[route.method.toLowerCase()] = operation;
+    (paths[path] ??= {})[route.method.toLowerCase()] = route.openapiExtra ? deepMerge(operation, route.openapiExtra) : operation;
   }
 
   const document: OpenAPIDocument = {
@@ -104,6 +108,7 @@ export function buildOpenAPIDocument(routes: readonly RouteDescription[], settin
     if (Object.keys(securitySchemes).length > 0) document.components.securitySchemes = securitySchemes;
   }
   if (settings.tags && settings.tags.length > 0) document.tags = settings.tags.map((tag) => ({ ...tag }));
+  if (settings.externalDocs) document.externalDocs = { ...settings.externalDocs };
   return document;
 }
 

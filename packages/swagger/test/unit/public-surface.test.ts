@@ -21,9 +21,12 @@ test('@trellis/swagger exports exactly its documented surface', () => {
     ],
     types: [
       'ComponentsObject',
+      'ContactObject',
       'DocumentSettings',
+      'ExternalDocsObject',
       'InfoObject',
       'JsonSchema',
+      'LicenseObject',
       'ModelSchemasOptions',
       'OpenAPIDocument',
       'OpenAPIErrorCode',
