@@ -158,7 +158,7 @@ function operationParameters(inputs: readonly InputDescription[], schemas: Model
     if (input.type.kind === 'model' && input.name === undefined) {
       // `@Query() filters: Filters`: each DTO field is its own parameter, as FastAPI does.
       for (const field of modelFields(input.type.model, 'input')) {
-        add({ name: field.name, in: location, required: !field.optional || field.defined, schema: fieldSchema(field, 'input', (m, mode) => schemas.ref(m, mode)) });
+        add({ name: field.name, in: location, required: !field.optional || field.defined, schema: fieldSchema(field, 'input', (m, mode) => schemas.ref(m, mode), schemas.enumRef) });
       }
       continue;
     }
@@ -216,7 +216,7 @@ function bodyComponent(
     else if (input.in === 'form' && input.name === undefined && input.type.kind === 'model') {
       // `@Form() login: LoginForm`: the DTO's fields are the form's fields.
       for (const field of modelFields(input.type.model, 'input')) {
-        add(field.name, fieldSchema(field, 'input', (m, mode) => schemas.ref(m, mode)), !field.optional || field.defined);
+        add(field.name, fieldSchema(field, 'input', (m, mode) => schemas.ref(m, mode), schemas.enumRef), !field.optional || field.defined);
       }
     } else if (input.in === 'form' || input.in === 'body') add(input.name ?? '', inputSchema(input, schemas), input.required);
   }

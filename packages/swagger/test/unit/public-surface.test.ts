@@ -23,6 +23,7 @@ test('@trellis/swagger exports exactly its documented surface', () => {
       'ComponentsObject',
       'ContactObject',
       'DocumentSettings',
+      'EnumRefFor',
       'ExternalDocsObject',
       'InfoObject',
       'JsonSchema',
