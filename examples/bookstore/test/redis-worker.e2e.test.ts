@@ -57,7 +57,8 @@ function run(script: string, env: Record<string, string>, ready: RegExp) {
 test('npm start + npm run worker: the order confirmation is a Redis job, sent by the worker process', async () => {
   const dbPath = join(dir, 'shop.sqlite');
   const env = { HOST: '127.0.0.1', PORT: '0', BOOKSTORE_DB: dbPath, REDIS_URL: redis.url, LOG_LEVEL: 'warn' };
-  const web = run('main.js', env, /API docs: (http:\/\/127\.0\.0\.1:\d+)\/docs/);
+  // Ready once the last start-up line is in: console.log lines can arrive in separate chunks.
+  const web = run('main.js', env, /API docs: (http:\/\/127\.0\.0\.1:\d+)\/docs[^\n]*\nOrder confirmations: /);
   const base = (await web.started)[1]!;
   expect(web.out.stdout).toContain('Order confirmations: durable jobs in Redis, run by `npm run worker`');
 
