@@ -37,6 +37,14 @@ export const STARTUP_ERROR_CODES = {
     meaning: 'A body or form parameter is declared on a GET or HEAD route (their bodies are never read; OPTIONS, DELETE and the rest may have one)',
     message: '{site}: {method} requests carry no body; use @Query instead',
   },
+  TRELLIS_MODEL_NO_FIELDS: {
+    meaning: 'A body, query, header, cookie, form or task DTO class has no decorated field: every input would become an empty instance',
+    message: '{site}: {model} has no decorated field, so any input would become an empty {model}; decorate its properties with class-validator (@IsString(), @IsInt()…, or @Allow() for a value taken unchecked)',
+  },
+  TRELLIS_LIBRARY_COPIES: {
+    meaning: 'A DTO is decorated through another installed copy of class-transformer than the one Trellis reads: its @Expose/@Exclude/@Type would be ignored',
+    message: '{site}: {model} is decorated through the class-transformer at {foreign}, but Trellis reads the one at {own}; each copy keeps its own metadata, so its @Expose(), @Exclude() and @Type() would be ignored (a hidden field sent, a nested type lost). Keep one copy: "npm ls class-transformer" shows them; align the versions or run "npm dedupe"',
+  },
   TRELLIS_ASYNC_CONSTRAINT: {
     meaning: 'A DTO uses an async class-validator constraint',
     message: '{model}.{field}: the async constraint "{constraint}" is not supported; validate it in a dependency instead',

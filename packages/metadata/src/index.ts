@@ -55,6 +55,7 @@ export { describeModelFields, type FieldDescription, type ConstraintDescription 
 export { fieldShape, isModelClass, type FieldShape } from './models/field-shape';
 export { writtenFields, type WrittenField } from './models/written-fields';
 export { enumValues } from './models/enum-values';
+export { transformerCopyOf, type TransformerCopy } from './models/transformer-copies';
 export { resolveType, type ResolvedType } from './models/resolve-type';
 export type { BodyOptions, ParamOptions } from './param-options';
 export type { ParamSource, ParamLocation, DependencyScope, DependencyTarget, DependsOptions } from './sources';

@@ -13,7 +13,7 @@ export function compileJsonCheck(type: ResolvedType, options: BodyOptions, site:
     case 'any':
       return (value) => value;
     case 'model': {
-      const validator = compileModel(type.model, 'json');
+      const validator = compileModel(type.model, 'json', site.label);
       return (value, loc, errors, depth) => validator.validate(value, loc, errors, depth);
     }
     case 'list':

@@ -100,7 +100,7 @@ export function compileLocationParam(
     throw startupError('TRELLIS_PARAM_NO_TYPE', { site: site.label, reason: NO_TYPE_INFORMATION });
   }
   if (declaredName === undefined) {
-    if (type.kind === 'model' && location !== 'path') return compileLocationModel(location, type.model);
+    if (type.kind === 'model' && location !== 'path') return compileLocationModel(location, type.model, site);
     throw startupError('TRELLIS_PARAM_NO_NAME', {
       site: site.label,
       source: capitalize(location),
@@ -160,8 +160,8 @@ function listExtractor(
   };
 }
 
-function compileLocationModel(location: ParamLocation, model: Function): CompiledParam {
-  const validator = compileModel(model, 'lax');
+function compileLocationModel(location: ParamLocation, model: Function, site: ParamSite): CompiledParam {
+  const validator = compileModel(model, 'lax', site.label);
   const read = WHOLE_SOURCE[location];
   const loc: ErrorLocation = [location];
   return {

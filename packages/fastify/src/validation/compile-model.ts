@@ -1,4 +1,5 @@
 import { describeModelFields } from '@trellis/metadata';
+import { checkModelVisible } from './check-model-visible';
 import { compileField, type CompiledField, type ModelValidator } from './compile-field';
 import { validateModel } from './validate-model';
 import type { ValidationMode } from './value-check';
@@ -7,12 +8,17 @@ export type { ModelValidator } from './compile-field';
 
 const compiled = new WeakMap<Function, Map<ValidationMode, ModelValidator>>();
 
-/** Compiles (once per class and mode) the validator of a DTO class. */
-export function compileModel(target: Function, mode: ValidationMode): ModelValidator {
+/**
+ * Compiles (once per class and mode) the validator of a DTO class; `site` (where it is
+ * used: a parameter, a task, a parent field) names it in start-up errors.
+ */
+export function compileModel(target: Function, mode: ValidationMode, site: string): ModelValidator {
   let byMode = compiled.get(target);
-  if (!byMode) compiled.set(target, (byMode = new Map()));
-  const existing = byMode.get(mode);
+  const existing = byMode?.get(mode);
   if (existing) return existing;
+  const descriptions = describeModelFields(target);
+  checkModelVisible(target, site, descriptions.length);
+  if (!byMode) compiled.set(target, (byMode = new Map()));
   // Registered before its fields compile, so a self-referencing DTO finds itself.
   let fields: readonly CompiledField[] | undefined;
   const validator: ModelValidator = {
@@ -23,7 +29,12 @@ export function compileModel(target: Function, mode: ValidationMode): ModelValid
   };
   byMode.set(mode, validator);
   // Compile eagerly too, so declaration mistakes surface at start-up, not on first request.
-  fields = describeModelFields(target).map((field) => compileField(target, field, mode, compileModel));
+  try {
+    fields = descriptions.map((field) => compileField(target, field, mode, compileModel));
+  } catch (error) {
+    byMode.delete(mode); // a later app (or test) must meet the same error, not a half-built validator
+    throw error;
+  }
   return validator;
 }
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Controller, Depends, dependency, Get, Path, Post, Query, Body } from '@trellis/metadata';
 import { createApp, StartupError, type TrellisApp } from '@trellis/fastify';
+import { IsString } from 'class-validator';
 
 async function startupError(build: (app: TrellisApp) => void): Promise<StartupError> {
   const app = createApp();
@@ -97,7 +98,7 @@ describe('start-up errors name the class, method and parameter', () => {
 
   test('a whole @Body() next to another body parameter', async () => {
     class Dto {
-      name!: string;
+      @IsString() name!: string;
     }
     @Controller()
     class TwoBodies {

@@ -75,6 +75,7 @@ test('@trellis/metadata exports exactly its documented surface', () => {
       'readModelConfig',
       'readSecurityScheme',
       'resolveType',
+      'transformerCopyOf',
       'writtenFields',
     ],
     types: [
@@ -160,6 +161,7 @@ test('@trellis/metadata exports exactly its documented surface', () => {
       'TaskLogger',
       'TaskOptions',
       'TemplateParams',
+      'TransformerCopy',
       'TypeOfSpec',
       'TypeSpec',
       'UploadStorage',
