@@ -18,7 +18,7 @@ export const STARTUP_ERROR_CODES = {
     message: "{site}: @{source}() needs a name, e.g. @{source}('{example}'){alternative}",
   },
   TRELLIS_PARAM_NO_TYPE: {
-    meaning: 'A parameter has no usable type: no type information (emitDecoratorMetadata off and no { type }), or one its source cannot give',
+    meaning: 'A parameter has no usable type: no type information (no design metadata and no { type }), a type TypeScript erased to Object (unions, interfaces, unknown, import type), one its source cannot give, or constraints on a value declared unchecked',
     message: '{site}: {reason}',
   },
   TRELLIS_PATH_PARAM_UNKNOWN: {

@@ -14,9 +14,15 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 
  * (TypeScript has one `number`; HTTP APIs distinguish integers).
  */
 export type ScalarTypeName = 'string' | 'number' | 'integer' | 'boolean' | 'date' | 'bigint';
-/** A `{ type }` option: a scalar name, a constructor, a DTO class, or `[spec]` for a list. */
+/**
+ * A `{ type }` option: a scalar name, a constructor, a DTO class, or `[spec]` for a list;
+ * `'object'` for any JSON object (a body's `Record<string, unknown>`, Pydantic's `dict`),
+ * `'any'` for a value taken unchecked (documented as `{}`).
+ */
 export type TypeSpec =
   | ScalarTypeName
+  | 'object'
+  | 'any'
   | StringConstructor
   | NumberConstructor
   | BooleanConstructor
@@ -36,8 +42,10 @@ export type TypeOfSpec<S> = S extends 'string' | StringConstructor
         ? Date
         : S extends 'bigint' | BigIntConstructor
           ? bigint
-          : S extends readonly [infer E]
-            ? Array<TypeOfSpec<E>>
-            : S extends Class<infer I>
-              ? I
-              : unknown;
+          : S extends 'object'
+            ? Record<string, unknown>
+            : S extends readonly [infer E]
+              ? Array<TypeOfSpec<E>>
+              : S extends Class<infer I>
+                ? I
+                : unknown;

@@ -3,6 +3,7 @@ import { compileModel } from '../validation/compile-model';
 import { JSON_CHECKS } from '../validation/json-checks';
 import { listCheck } from '../validation/list-check';
 import type { ValueCheck } from '../validation/value-check';
+import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
 import { compileValueConstraints } from './compile-value-constraints';
 import type { ParamSite } from './compile-param';
@@ -12,6 +13,12 @@ export function compileJsonCheck(type: ResolvedType, options: BodyOptions, site:
   switch (type.kind) {
     case 'any':
       return (value) => value;
+    case 'object':
+      return (value, loc, errors) => {
+        if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value;
+        err.dictType(errors, loc, value);
+        return INVALID;
+      };
     case 'model': {
       const validator = compileModel(type.model, 'json', site.label);
       return (value, loc, errors, depth) => validator.validate(value, loc, errors, depth);

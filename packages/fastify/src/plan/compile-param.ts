@@ -126,8 +126,16 @@ export function compileLocationParam(
     return { docs, extract: listExtractor(read, item, loc, absent) };
   }
   if (type.kind !== 'scalar') {
+    // `{ type: 'any' }`: the raw string, unchecked; repeated, the last one (as for a scalar).
     const read = readerFor(location, name, false);
-    return { docs, extract: (ctx) => read(ctx) ?? absent(ctx.errors) };
+    return {
+      docs,
+      extract: (ctx) => {
+        const raw = read(ctx);
+        if (raw === undefined) return absent(ctx.errors);
+        return Array.isArray(raw) ? raw[raw.length - 1] : raw;
+      },
+    };
   }
   const check = compileScalarCheck(type.scalar, options, type.enumValues);
   const read = readerFor(location, name, false);

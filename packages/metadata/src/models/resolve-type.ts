@@ -5,12 +5,14 @@ import { isModelClass } from './field-shape';
 /**
  * What a parameter's value is, decided once from `{ type }`, `{ enum }` or
  * `design:paramtypes`: a scalar (with its allowed values for an enum), a list, a DTO
- * class, or any JSON value. The validator converts to it and the OpenAPI schema describes it.
+ * class, any JSON object (`{ type: 'object' }`), or any value. The validator converts to it and
+ * the OpenAPI schema describes it.
  */
 export type ResolvedType =
   | { readonly kind: 'scalar'; readonly scalar: ScalarTypeName; readonly enumValues: readonly (string | number)[] | undefined }
   | { readonly kind: 'list'; readonly item: ResolvedType }
   | { readonly kind: 'model'; readonly model: Function }
+  | { readonly kind: 'object' }
   | { readonly kind: 'any' };
 
 const BY_NAME: Record<string, ScalarTypeName> = {
@@ -63,6 +65,8 @@ export function resolveType(
 }
 
 function fromSpec(spec: TypeSpec): ResolvedType {
+  if (spec === 'object') return { kind: 'object' };
+  if (spec === 'any') return { kind: 'any' };
   if (typeof spec === 'string') return scalar(BY_NAME[spec] ?? 'string');
   if (Array.isArray(spec)) return { kind: 'list', item: fromSpec(spec[0] as TypeSpec) };
   const known = BY_CONSTRUCTOR.get(spec);

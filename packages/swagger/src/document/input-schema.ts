@@ -15,6 +15,9 @@ export function resolvedTypeSchema(type: ResolvedType, schemas: ModelSchemas, mo
       return { type: 'array', items: resolvedTypeSchema(type.item, schemas, mode) };
     case 'model':
       return schemas.ref(type.model, mode);
+    case 'object':
+      // Pydantic's schema of `dict[str, Any]`.
+      return { type: 'object', additionalProperties: true };
     case 'any':
       return {};
   }
