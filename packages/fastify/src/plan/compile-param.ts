@@ -26,7 +26,13 @@ const READERS: Record<ParamLocation, (name: string) => RawReader> = {
     return value;
   },
   query: (name) => (ctx) => (ctx.request.query as Record<string, unknown>)[name],
-  header: (name) => (ctx) => ctx.request.headers[name],
+  header: (name) => (ctx) => {
+    const joined = ctx.request.headers[name];
+    // Node joins a repeated header with ", "; Starlette's Headers.get takes the first value.
+    // Only a value with a comma can be a join: headersDistinct (built once per request) tells.
+    if (typeof joined !== 'string' || !joined.includes(',')) return joined;
+    return (ctx.request.raw.headersDistinct as Record<string, string[]> | undefined)?.[name]?.[0] ?? joined;
+  },
   cookie: (name) => (ctx) => ctx.cookies()[name],
 };
 
@@ -126,30 +132,37 @@ export function compileLocationParam(
     return { docs, extract: listExtractor(read, item, loc, absent) };
   }
   if (type.kind !== 'scalar') {
-    // `{ type: 'any' }`: the raw string, unchecked; repeated, the last one (as for a scalar).
+    // `{ type: 'any' }`: the raw string, unchecked; repeated, picked as a scalar is.
     const read = readerFor(location, name, false);
+    const pick = location === 'header' ? firstOf : lastOf;
     return {
       docs,
       extract: (ctx) => {
         const raw = read(ctx);
         if (raw === undefined) return absent(ctx.errors);
-        return Array.isArray(raw) ? raw[raw.length - 1] : raw;
+        return Array.isArray(raw) ? pick(raw) : raw;
       },
     };
   }
   const check = compileScalarCheck(type.scalar, options, type.enumValues);
   const read = readerFor(location, name, false);
+  const pick = location === 'header' ? firstOf : lastOf;
   return {
     docs,
     extract: (ctx) => {
-      let raw = read(ctx);
+      const raw = read(ctx);
       if (raw === undefined) return absent(ctx.errors);
-      // A scalar given several times (?a=1&a=2) takes the last value, as Starlette does.
-      if (Array.isArray(raw)) raw = raw[raw.length - 1];
-      return check(raw as string, loc, ctx.errors);
+      return check((Array.isArray(raw) ? pick(raw) : raw) as string, loc, ctx.errors);
     },
   };
 }
+
+/*
+ * A scalar given several times takes one value, as Starlette's multidicts do: the last for
+ * the query string (QueryParams.get), the first for headers (Headers.get).
+ */
+const lastOf = (values: readonly unknown[]): unknown => values[values.length - 1];
+const firstOf = (values: readonly unknown[]): unknown => values[0];
 
 function listExtractor(
   read: RawReader,
