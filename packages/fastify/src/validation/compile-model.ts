@@ -1,4 +1,4 @@
-import { describeModelFields } from '@trellis/metadata';
+import { readFields, readModelConfig } from '@trellis/metadata';
 import { checkModelVisible } from './check-model-visible';
 import { compileField, type CompiledField, type ModelValidator } from './compile-field';
 import { validateModel } from './validate-model';
@@ -9,15 +9,18 @@ export type { ModelValidator } from './compile-field';
 const compiled = new WeakMap<Function, Map<ValidationMode, ModelValidator>>();
 
 /**
- * Compiles (once per class and mode) the validator of a DTO class; `site` (where it is
- * used: a parameter, a task, a parent field) names it in start-up errors.
+ * Compiles (once per class and mode) the validator of a DTO class. `mode` is the app's
+ * (`json`, or `strict` under `createApp({ strict: true })`); the class's own
+ * `@ModelConfig({ strict })` decides for its fields, and nested models decide for
+ * theirs (as each Pydantic model's config applies to its own fields only). `site` (where
+ * it is used: a parameter, a task, a parent field) names it in start-up errors.
  */
 export function compileModel(target: Function, mode: ValidationMode, site: string): ModelValidator {
   let byMode = compiled.get(target);
   const existing = byMode?.get(mode);
   if (existing) return existing;
-  const descriptions = describeModelFields(target);
-  checkModelVisible(target, site, descriptions.length);
+  const declared = readFields(target);
+  checkModelVisible(target, site, declared.length);
   if (!byMode) compiled.set(target, (byMode = new Map()));
   // Registered before its fields compile, so a self-referencing DTO finds itself.
   let fields: readonly CompiledField[] | undefined;
@@ -29,8 +32,10 @@ export function compileModel(target: Function, mode: ValidationMode, site: strin
   };
   byMode.set(mode, validator);
   // Compile eagerly too, so declaration mistakes surface at start-up, not on first request.
+  const own = ownMode(target, mode);
+  const resolveNested = (model: Function, _own: ValidationMode, nestedSite: string) => compileModel(model, mode, nestedSite);
   try {
-    fields = descriptions.map((field) => compileField(target, field, mode, compileModel));
+    fields = declared.map(({ field, key }) => compileField(target, field, own, resolveNested, key));
   } catch (error) {
     byMode.delete(mode); // a later app (or test) must meet the same error, not a half-built validator
     throw error;
@@ -38,3 +43,9 @@ export function compileModel(target: Function, mode: ValidationMode, site: strin
   return validator;
 }
 
+/** Query strings and forms are text: they are always parsed, whatever the class says. */
+function ownMode(target: Function, mode: ValidationMode): ValidationMode {
+  if (mode === 'lax') return mode;
+  const strict = readModelConfig(target)?.strict;
+  return strict === undefined ? mode : strict ? 'strict' : 'json';
+}
