@@ -58,6 +58,7 @@ export { fieldShape, isModelClass, type FieldShape } from './models/field-shape'
 export { writtenFields, type WrittenField } from './models/written-fields';
 export { readFields, type ReadField } from './models/read-fields';
 export { enumValues } from './models/enum-values';
+export { transformerCopyOf, type TransformerCopy } from './models/transformer-copies';
 export { resolveType, type ResolvedType } from './models/resolve-type';
 export { headerFieldName } from './models/header-field-name';
 export { discriminatedUnion, isDiscriminatedUnion, type DiscriminatedUnion, type DiscriminatorOptions, type UnionVariant } from './models/discriminated-union';

@@ -21,11 +21,15 @@ export type ScalarSpec = ScalarTypeName | StringConstructor | NumberConstructor 
 
 /**
  * A `{ type }` option: a scalar, a DTO class, a discriminated union, `[spec]` for a list,
- * or two or more scalars (`['integer', 'string']`) for a plain union, tried as Pydantic does.
+ * or two or more scalars (`['integer', 'string']`) for a plain union, tried as Pydantic does;
+ * `'object'` for any JSON object (a body's `Record<string, unknown>`, Pydantic's `dict`),
+ * `'any'` for a value taken unchecked (documented as `{}`).
  */
 export type TypeSpec =
   | DiscriminatedUnion
   | ScalarSpec
+  | 'object'
+  | 'any'
   | Class
   | readonly [TypeSpec]
   | readonly [ScalarSpec, ScalarSpec, ...ScalarSpec[]];
@@ -41,7 +45,9 @@ export type TypeOfSpec<S> = S extends 'string' | StringConstructor
         ? Date
         : S extends 'bigint' | BigIntConstructor
           ? bigint
-          : S extends DiscriminatedUnion<infer U>
+          : S extends 'object'
+            ? Record<string, unknown>
+            : S extends DiscriminatedUnion<infer U>
             ? U
             : S extends readonly [unknown, unknown, ...unknown[]]
             ? TypeOfSpec<S[number]>

@@ -33,8 +33,9 @@ export function pathParamNames(url: string): string[] {
  * (shared dependencies once; see DependencyGraph), every parameter's extractor (see
  * ParamCompiler), the handler call, the serializer and the route's public description.
  * All misdeclarations are thrown here, naming the controller, method and parameter.
+ * `appHasDesignTypes`: whether any route of the app carries design metadata (see checkDeclaredType).
  */
-export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): RoutePlan {
+export function buildRoutePlan(mounted: MountedRoute, context: PlanContext, appHasDesignTypes = true): RoutePlan {
   const { controller, route } = mounted;
   const handlerLabel = route.label;
   const instance = context.instanceFor(controller) as Record<string | symbol, unknown>;
@@ -43,7 +44,16 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     throw startupError('TRELLIS_HANDLER_MISSING', { handler: handlerLabel, method: route.method, path: route.path });
   }
   const graph = new DependencyGraph(handlerLabel, context.overrides, context.appScope);
-  const params = new ParamCompiler(route, pathParamNames(mounted.url), graph, context.requestClass, context.toRequest, (ctx) => context.newTasks(ctx, handlerLabel), context.strict === true);
+  const params = new ParamCompiler(
+    route,
+    pathParamNames(mounted.url),
+    graph,
+    context.requestClass,
+    context.toRequest,
+    (ctx) => context.newTasks(ctx, handlerLabel),
+    context.strict === true,
+    appHasDesignTypes,
+  );
 
   // Mount- and route-level dependencies run first, outermost first; their values are discarded.
   for (const marker of mounted.dependencies) {

@@ -3,6 +3,7 @@ import { compileModel } from '../validation/compile-model';
 import { scalarCheck } from '../validation/json-checks';
 import { listCheck } from '../validation/list-check';
 import { unionCheck } from '../validation/union-check';
+import { err } from '../validation/error-items';
 import type { ValidationMode, ValueCheck } from '../validation/value-check';
 import { INVALID } from '../validation/invalid';
 import { compileJsonScalarUnionCheck } from './compile-scalar-union';
@@ -15,8 +16,14 @@ export function compileJsonCheck(type: ResolvedType, options: BodyOptions, site:
   switch (type.kind) {
     case 'any':
       return (value) => value;
+    case 'object':
+      return (value, loc, errors) => {
+        if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value;
+        err.dictType(errors, loc, value);
+        return INVALID;
+      };
     case 'model': {
-      const validator = compileModel(type.model, mode);
+      const validator = compileModel(type.model, mode, site.label);
       return (value, loc, errors, depth) => validator.validate(value, loc, errors, depth);
     }
     case 'scalarUnion':

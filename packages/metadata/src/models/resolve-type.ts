@@ -6,7 +6,8 @@ import { isModelClass } from './field-shape';
 /**
  * What a parameter's value is, decided once from `{ type }`, `{ enum }` or
  * `design:paramtypes`: a scalar (with its allowed values for an enum), a list, a DTO
- * class, or any JSON value. The validator converts to it and the OpenAPI schema describes it.
+ * class, any JSON object (`{ type: 'object' }`), or any value. The validator converts to it and
+ * the OpenAPI schema describes it.
  */
 export type ResolvedType =
   | { readonly kind: 'scalar'; readonly scalar: ScalarTypeName; readonly enumValues: readonly (string | number)[] | undefined }
@@ -15,6 +16,7 @@ export type ResolvedType =
   | { readonly kind: 'union'; readonly union: DiscriminatedUnion }
   /** A plain union of scalars (`['integer', 'string']`), in declared order. */
   | { readonly kind: 'scalarUnion'; readonly scalars: readonly ScalarTypeName[] }
+  | { readonly kind: 'object' }
   | { readonly kind: 'any' };
 
 const BY_NAME: Record<string, ScalarTypeName> = {
@@ -67,6 +69,8 @@ export function resolveType(
 }
 
 function fromSpec(spec: TypeSpec): ResolvedType {
+  if (spec === 'object') return { kind: 'object' };
+  if (spec === 'any') return { kind: 'any' };
   if (isDiscriminatedUnion(spec)) return { kind: 'union', union: spec };
   if (typeof spec === 'string') return scalar(BY_NAME[spec] ?? 'string');
   if (Array.isArray(spec) && spec.length > 1) {

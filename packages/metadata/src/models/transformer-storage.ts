@@ -6,7 +6,13 @@ import type { DiscriminatedUnion } from './discriminated-union';
  * file is the only one that reads it (the one deep import into the library), and it only
  * reads: every other module asks these functions.
  */
-const storage = (require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage }).defaultMetadataStorage;
+const STORAGE_FILE = require.resolve('class-transformer/cjs/storage');
+const storage = (require(STORAGE_FILE) as { defaultMetadataStorage: MetadataStorage }).defaultMetadataStorage;
+
+/** The file of the storage Trellis reads, and the storage (to tell other copies from it). */
+export function storageModule(): { readonly file: string; readonly storage: MetadataStorage } {
+  return { file: STORAGE_FILE, storage };
+}
 
 /** class-transformer's TransformationType: reading a body into a class, or writing an instance out. */
 const PLAIN_TO_CLASS = 0;

@@ -81,6 +81,7 @@ test('@trellis/metadata exports exactly its documented surface', () => {
       'readSecurityScheme',
       'resolveType',
       'status',
+      'transformerCopyOf',
       'writtenFields',
     ],
     types: [
@@ -171,6 +172,7 @@ test('@trellis/metadata exports exactly its documented surface', () => {
       'TaskLogger',
       'TaskOptions',
       'TemplateParams',
+      'TransformerCopy',
       'TypeOfSpec',
       'TypeSpec',
       'UnionVariant',

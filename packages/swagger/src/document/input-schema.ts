@@ -24,6 +24,9 @@ export function resolvedTypeSchema(type: ResolvedType, schemas: ModelSchemas, mo
       return { anyOf: type.scalars.map((scalar) => scalarSchema(scalar)) };
     case 'union':
       return unionSchema(type.union, mode, (model, refMode) => schemas.ref(model, refMode));
+    case 'object':
+      // Pydantic's schema of `dict[str, Any]`.
+      return { type: 'object', additionalProperties: true };
     case 'any':
       return {};
   }
