@@ -48,6 +48,7 @@ export const advanced: readonly SidebarEntry[] = [
   { text: 'Response classes and encoding', link: '/advanced/custom-responses' },
   { text: 'Using the Request directly', link: '/advanced/request-object' },
   { text: 'Durable background tasks (BullMQ)', link: '/advanced/durable-tasks' },
+  { text: 'Health and readiness', link: '/advanced/health' },
 ];
 
 export const migrating: readonly SidebarEntry[] = [

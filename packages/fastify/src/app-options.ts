@@ -2,6 +2,7 @@ import type { Marker, TaskDefinition } from '@trellis/metadata';
 import type { FastifyServerOptions } from 'fastify';
 import type { UploadLimits } from './forms/upload-limits';
 import type { TrellisApp } from './app';
+import type { HealthOptions } from './health/health-options';
 import type { LifecycleHook, Lifespan } from './lifespan/lifespan';
 import type { TaskBackend } from './tasks/task-backend';
 
@@ -39,6 +40,11 @@ export interface AppOptions {
    * durable store such as `bullmqBackend()` from @trellis/bullmq, which refuses `addTask(fn)`.
    */
   readonly taskBackend?: TaskBackend;
+  /**
+   * Liveness and readiness routes (`/livez`, `/readyz` by default); readiness answers 503 from
+   * the moment `close()` begins. Not in the OpenAPI document; the app's `dependencies` skip them.
+   */
+  readonly health?: HealthOptions;
   /** Limits on form and multipart bodies (file size → 413, files, fields, spooling threshold). */
   readonly uploads?: UploadLimits;
   /**

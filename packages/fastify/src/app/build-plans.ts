@@ -16,7 +16,8 @@ export function buildPlans(
   const seen = new Map<string, string>();
   const plans: { plan: RoutePlan; mount: Mount }[] = [];
   for (const mount of mounts) {
-    const options = { ...mount.options, dependencies: [...(appDependencies ?? []), ...(mount.options.dependencies ?? [])] };
+    const inherited = mount.withoutAppDependencies ? [] : (appDependencies ?? []);
+    const options = { ...mount.options, dependencies: [...inherited, ...(mount.options.dependencies ?? [])] };
     for (const mounted of flattenMounts(mount.target, options)) {
       const plan = buildRoutePlan(mounted, context);
       const key = `${plan.method} ${plan.url}`;

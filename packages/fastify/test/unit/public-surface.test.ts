@@ -32,6 +32,8 @@ test('@trellis/fastify exports exactly its documented surface', () => {
       'DocsPage',
       'ExceptionHandler',
       'FormValue',
+      'HealthCheck',
+      'HealthOptions',
       'IncludeOptions',
       'LifecycleHook',
       'Lifespan',
