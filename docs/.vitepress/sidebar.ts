@@ -49,6 +49,7 @@ export const advanced: readonly SidebarEntry[] = [
   { text: 'Using the Request directly', link: '/advanced/request-object' },
   { text: 'Durable background tasks (BullMQ)', link: '/advanced/durable-tasks' },
   { text: 'Health and readiness', link: '/advanced/health' },
+  { text: 'Behind a proxy', link: '/advanced/behind-a-proxy' },
 ];
 
 export const migrating: readonly SidebarEntry[] = [

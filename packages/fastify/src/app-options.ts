@@ -17,6 +17,17 @@ export interface AppOptions {
    * to the registered one, keeping the query string. Default `false`: strict, as Fastify is.
    */
   readonly redirectSlashes?: boolean;
+  /**
+   * The prefix a proxy in front strips (FastAPI's `root_path`): routes are served without it,
+   * while the OpenAPI `servers`, the docs pages, the slash redirect and `request.urlFor()`
+   * include it. Set Fastify's `trustProxy` too for X-Forwarded-Proto / X-Forwarded-Host.
+   */
+  readonly rootPath?: string;
+  /**
+   * Which peers may set X-Forwarded-For / -Proto / -Host (Fastify's `trustProxy`: `true`, a hop
+   * count, addresses or CIDRs, or a function). Untrusted, those headers are ignored.
+   */
+  readonly trustProxy?: FastifyServerOptions['trustProxy'];
   /** Dependencies that run for every route; their values are discarded. */
   readonly dependencies?: readonly Marker<unknown>[];
   /** How long `close()` waits for pending background work, in ms (default 10 000). */

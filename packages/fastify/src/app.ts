@@ -17,6 +17,7 @@ import type { Middleware, MiddlewareOptions } from './middleware/middleware';
 import { MiddlewareStack } from './middleware/middleware-stack';
 import { toMiddlewareFunction } from './middleware/to-middleware-function';
 import { RouteLookup } from './http/route-lookup';
+import { rootPathOf } from './http/root-path';
 import type { PlanContext } from './plan/build-route-plan';
 import { Request, requestFor, type RequestState } from './request';
 import { AppScope } from './runtime/app-scope';
@@ -123,6 +124,11 @@ export class TrellisApp {
     this.assertNotStarted('addMiddleware()');
     this.middleware.add(toMiddlewareFunction(middleware, options.args), options.prefix);
     return this;
+  }
+
+  /** `createApp({ rootPath })` normalised (`'/api'`, no trailing slash), `''` when none: what `@trellis/swagger` puts in `servers`. */
+  get rootPath(): string {
+    return rootPathOf(this.fastify);
   }
 
   /** What the lifespan yielded (empty before start-up): the initial `request.state`. */

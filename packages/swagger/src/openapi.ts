@@ -88,6 +88,8 @@ export function openapi(options: OpenAPIOptions = {}): (app: TrellisApp) => void
         });
         await instance.register(fastifySwaggerUi, {
           routePrefix: docsUrl,
+          // Behind a proxy the page's assets are under rootPath + docsUrl (its JSON URL is relative already).
+          ...(app.rootPath !== '' ? { indexPrefix: app.rootPath } : {}),
           theme: { title: `${document.info.title} - Swagger UI` },
           uiConfig: { ...options.swaggerUiParameters },
         });
@@ -95,7 +97,8 @@ export function openapi(options: OpenAPIOptions = {}): (app: TrellisApp) => void
       if (redocUrl !== null) {
         const localScriptUrl = `${redocUrl.replace(/\/$/, '')}/redoc.standalone.js`;
         const scriptUrl = options.redocJsUrl ?? (redocPath !== undefined ? localScriptUrl : REDOC_CDN_URL);
-        const html = redocHtml({ title: `${document.info.title} - ReDoc`, openapiUrl, scriptUrl });
+        const localScript = options.redocJsUrl === undefined && redocPath !== undefined;
+        const html = redocHtml({ title: `${document.info.title} - ReDoc`, openapiUrl: app.rootPath + openapiUrl, scriptUrl: localScript ? app.rootPath + scriptUrl : scriptUrl });
         instance.get(redocUrl, (_request, reply) => reply.type('text/html; charset=utf-8').send(html));
         if (redocPath !== undefined) {
           const script = await readFile(redocPath);
@@ -132,13 +135,22 @@ function buildDocument(app: TrellisApp, options: OpenAPIOptions): OpenAPIDocumen
       ...(description !== undefined ? { description } : {}),
       version: options.version ?? app.options.version ?? '0.1.0',
     },
-    servers: options.servers,
+    servers: serversOf(app, options.servers),
     tags: options.tags,
     validationError: options.validationError,
     separateInputOutputSchemas: options.separateInputOutputSchemas,
     generateOperationId: options.generateOperationId,
   });
   return options.customize ? options.customize(document) : document;
+}
+
+/**
+ * FastAPI's `root_path_in_servers`: behind a proxy the document's first server is the root
+ * path, so "Try it out" sends requests where the proxy expects them; given servers follow.
+ */
+function serversOf(app: TrellisApp, servers: readonly ServerObject[] | undefined): readonly ServerObject[] | undefined {
+  if (app.rootPath === '' || servers?.some((server) => server.url === app.rootPath)) return servers;
+  return [{ url: app.rootPath }, ...(servers ?? [])];
 }
 
 /** FastAPI's default `redoc_js_url`: the page works without installing the `redoc` package and its heavy tree. */
