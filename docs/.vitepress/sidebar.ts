@@ -50,6 +50,7 @@ export const advanced: readonly SidebarEntry[] = [
   { text: 'Durable background tasks (BullMQ)', link: '/advanced/durable-tasks' },
   { text: 'Health and readiness', link: '/advanced/health' },
   { text: 'Behind a proxy', link: '/advanced/behind-a-proxy' },
+  { text: 'Trusted hosts, HTTPS, compression', link: '/advanced/hosts-and-compression' },
 ];
 
 export const migrating: readonly SidebarEntry[] = [

@@ -28,6 +28,17 @@ export interface AppOptions {
    * count, addresses or CIDRs, or a function). Untrusted, those headers are ignored.
    */
   readonly trustProxy?: FastifyServerOptions['trustProxy'];
+  /**
+   * Host names the app answers (Starlette's TrustedHostMiddleware): `'shop.example'`,
+   * `'*.shop.example'` (subdomains), `'*'` (any). Another Host header → 400
+   * `{"detail":"Invalid host header"}`, before routing and before Trellis middleware.
+   */
+  readonly trustedHosts?: readonly string[];
+  /**
+   * `true` answers every plain-HTTP request with a 307 to the same URL on `https://`
+   * (Starlette's HTTPSRedirectMiddleware); behind a proxy, with `trustProxy`, X-Forwarded-Proto decides.
+   */
+  readonly httpsRedirect?: boolean;
   /** Dependencies that run for every route; their values are discarded. */
   readonly dependencies?: readonly Marker<unknown>[];
   /** How long `close()` waits for pending background work, in ms (default 10 000). */

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppOptions } from '../app-options';
 import { answerClientError } from '../http/answer-client-error';
+import { installHostGuards } from '../http/host-guards';
 import { installJsonBodyParser } from '../http/json-body-parser';
 import { normalizeRootPath } from '../http/root-path';
 import type { RequestState } from '../request';
@@ -22,6 +23,7 @@ export function createFastify(options: AppOptions, state: RequestState, answers:
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => answers.error(error, request, reply),
   }) as unknown as FastifyInstance;
   installJsonBodyParser(fastify);
+  installHostGuards(fastify, options);
   fastify.decorateRequest(kRequest, null);
   fastify.decorateRequest(kReply, null);
   fastify.decorateRequest(kFailure, null);
