@@ -48,6 +48,7 @@ export const advanced: readonly SidebarEntry[] = [
   { text: 'Response classes and encoding', link: '/advanced/custom-responses' },
   { text: 'Using the Request directly', link: '/advanced/request-object' },
   { text: 'Durable background tasks (BullMQ)', link: '/advanced/durable-tasks' },
+  { text: 'Settings from the environment', link: '/advanced/settings' },
   { text: 'Health and readiness', link: '/advanced/health' },
   { text: 'Behind a proxy', link: '/advanced/behind-a-proxy' },
   { text: 'Trusted hosts, HTTPS, compression', link: '/advanced/hosts-and-compression' },

@@ -109,6 +109,10 @@ export const STARTUP_ERROR_CODES = {
     meaning: 'A createApp() option has a value it cannot take (rootPath not a path, an empty trustedHosts list…)',
     message: 'createApp() option {option}: {reason}',
   },
+  TRELLIS_SETTINGS_INVALID: {
+    meaning: 'Environment variables (or the .env file) do not satisfy a defineSettings() class; every invalid variable is listed',
+    message: '{settings}: {count} invalid setting(s) in the environment:{problems}',
+  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 /** A start-up error code of @trellis/fastify. */

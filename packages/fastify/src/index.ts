@@ -23,6 +23,7 @@ export { ResponseValidationError } from './serialization/response-validation-err
 export { FormFields, type FormValue } from './forms/form-fields';
 export type { UploadLimits } from './forms/upload-limits';
 export type { HealthOptions, HealthCheck } from './health/health-options';
+export { defineSettings, loadSettings, type SettingsOptions, type SettingsDependency } from './settings/define-settings';
 export { WebSocketConnection } from './websocket/websocket-connection';
 export { WebSocketDisconnect, WebSocketException } from './websocket/websocket-errors';
 export type { TaskBackend, TaskHost, TaskJob, TaskCounts, TaskAttempt } from './tasks/task-backend';

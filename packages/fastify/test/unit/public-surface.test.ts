@@ -23,6 +23,8 @@ test('@trellis/fastify exports exactly its documented surface', () => {
       'WebSocketException',
       'backoffDelay',
       'createApp',
+      'defineSettings',
+      'loadSettings',
     ],
     types: [
       'AppOptions',
@@ -41,6 +43,8 @@ test('@trellis/fastify exports exactly its documented surface', () => {
       'MiddlewareFunction',
       'MiddlewareOptions',
       'RequestState',
+      'SettingsDependency',
+      'SettingsOptions',
       'StartupErrorCode',
       'TaskAttempt',
       'TaskBackend',
