@@ -52,6 +52,7 @@ export const advanced: readonly SidebarEntry[] = [
   { text: 'Health and readiness', link: '/advanced/health' },
   { text: 'Behind a proxy', link: '/advanced/behind-a-proxy' },
   { text: 'Trusted hosts, HTTPS, compression', link: '/advanced/hosts-and-compression' },
+  { text: 'Rate limits', link: '/advanced/rate-limits' },
 ];
 
 export const migrating: readonly SidebarEntry[] = [

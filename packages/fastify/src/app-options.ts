@@ -3,6 +3,7 @@ import type { FastifyServerOptions } from 'fastify';
 import type { UploadLimits } from './forms/upload-limits';
 import type { TrellisApp } from './app';
 import type { HealthOptions } from './health/health-options';
+import type { RateLimitOptions } from './rate-limit/rate-limit-options';
 import type { LifecycleHook, Lifespan } from './lifespan/lifespan';
 import type { TaskBackend } from './tasks/task-backend';
 
@@ -67,6 +68,11 @@ export interface AppOptions {
    * the moment `close()` begins. Not in the OpenAPI document; the app's `dependencies` skip them.
    */
   readonly health?: HealthOptions;
+  /**
+   * Rate limits (@fastify/rate-limit) on every route, per client; a route's own
+   * `rateLimit` option replaces them, `rateLimit: false` exempts it. 429 `{"detail": …}` with `Retry-After`.
+   */
+  readonly rateLimit?: RateLimitOptions;
   /** Limits on form and multipart bodies (file size → 413, files, fields, spooling threshold). */
   readonly uploads?: UploadLimits;
   /**

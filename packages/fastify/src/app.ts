@@ -17,6 +17,7 @@ import type { Middleware, MiddlewareOptions } from './middleware/middleware';
 import { MiddlewareStack } from './middleware/middleware-stack';
 import { toMiddlewareFunction } from './middleware/to-middleware-function';
 import { RouteLookup } from './http/route-lookup';
+import { installRateLimit } from './rate-limit/install-rate-limit';
 import { rootPathOf } from './http/root-path';
 import type { PlanContext } from './plan/build-route-plan';
 import { Request, requestFor, type RequestState } from './request';
@@ -318,7 +319,9 @@ export class TrellisApp {
       if (slot.middleware.length > 0) slot.chain = composeMiddleware(slot.middleware, middlewareEndpoint(slot, this.queue), this.answers.respond);
       return slot;
     });
-    registerRoutes(this.fastify, this.slots, { queue: this.queue, lookup: this.lookup, handlers: this.handlers, uploads: this.options.uploads });
+    const limited = this.options.rateLimit !== undefined || this.slots.some((slot) => slot.plan.description.rateLimit);
+    const rateLimitFor = limited ? installRateLimit(this.fastify, this.options.rateLimit) : undefined;
+    registerRoutes(this.fastify, this.slots, { queue: this.queue, lookup: this.lookup, handlers: this.handlers, uploads: this.options.uploads, rateLimitFor });
   }
 
   /** Overrides changed: every route gets a fresh plan (same routes, same order), served from the next request on. */

@@ -140,6 +140,7 @@ function buildDocument(app: TrellisApp, options: OpenAPIOptions): OpenAPIDocumen
     validationError: options.validationError,
     separateInputOutputSchemas: options.separateInputOutputSchemas,
     generateOperationId: options.generateOperationId,
+    rateLimited: (route) => (route.rateLimit === undefined ? app.options.rateLimit !== undefined && app.options.rateLimit.global !== false : route.rateLimit !== false),
   });
   return options.customize ? options.customize(document) : document;
 }

@@ -42,6 +42,7 @@ test('@trellis/fastify exports exactly its documented surface', () => {
       'Middleware',
       'MiddlewareFunction',
       'MiddlewareOptions',
+      'RateLimitOptions',
       'RequestState',
       'SettingsDependency',
       'SettingsOptions',

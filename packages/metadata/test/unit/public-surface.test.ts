@@ -140,6 +140,7 @@ test('@trellis/metadata exports exactly its documented surface', () => {
       'RouteDecorator',
       'RouteDescription',
       'RouteOptions',
+      'RouteRateLimit',
       'RouterEntry',
       'ScalarTypeName',
       'SecurityBaseOptions',
