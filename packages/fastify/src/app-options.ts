@@ -40,6 +40,12 @@ export interface AppOptions {
    * (Starlette's HTTPSRedirectMiddleware); behind a proxy, with `trustProxy`, X-Forwarded-Proto decides.
    */
   readonly httpsRedirect?: boolean;
+  /**
+   * `true` validates JSON bodies and response models in Pydantic's strict mode: `"36"` is not
+   * an integer, `1` is not a boolean. Default `false`: Pydantic's default lax mode, as FastAPI.
+   * A DTO's `@ModelConfig({ strict })` decides for its own fields either way.
+   */
+  readonly strict?: boolean;
   /** Dependencies that run for every route; their values are discarded. */
   readonly dependencies?: readonly Marker<unknown>[];
   /** How long `close()` waits for pending background work, in ms (default 10 000). */

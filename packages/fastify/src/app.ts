@@ -306,6 +306,7 @@ export class TrellisApp {
       toRequest: (ctx) => requestFor(ctx.request),
       instanceFor: (controller) => this.instances.for(controller),
       newTasks: (ctx, label) => new AppBackgroundTasks(this.registry, this.backend, ctx.request, label),
+      strict: this.options.strict === true,
     };
   }
 

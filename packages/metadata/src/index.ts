@@ -54,6 +54,7 @@ export { readModelConfig } from './metadata-store';
 export { describeModelFields, type FieldDescription, type ConstraintDescription } from './models/describe-model-fields';
 export { fieldShape, isModelClass, type FieldShape } from './models/field-shape';
 export { writtenFields, type WrittenField } from './models/written-fields';
+export { readFields, type ReadField } from './models/read-fields';
 export { enumValues } from './models/enum-values';
 export { resolveType, type ResolvedType } from './models/resolve-type';
 export type { BodyOptions, ParamOptions } from './param-options';

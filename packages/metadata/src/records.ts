@@ -102,6 +102,13 @@ export interface ModelConfig {
   /** `'forbid'` rejects unknown fields with `extra_forbidden`; `'ignore'` (default) drops them. */
   readonly extra?: 'ignore' | 'forbid';
   /**
+   * `true`: this model's fields in a JSON body or a response need the declared type already
+   * (Pydantic's strict mode: `"36"` is no integer, `1` no boolean). `false`: lax even under
+   * `createApp({ strict: true })`. Unset: the app's mode (lax by default, as Pydantic's).
+   * Nested models follow their own setting; query and form values are always parsed.
+   */
+  readonly strict?: boolean;
+  /**
    * How `Buffer`/`Uint8Array` fields are written (Pydantic's `ser_json_bytes`): `'utf8'`
    * (default) as UTF-8 text, `'base64'` as standard base64.
    */

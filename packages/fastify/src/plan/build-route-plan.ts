@@ -19,6 +19,8 @@ export interface PlanContext {
   readonly instanceFor: (controller: MountedRoute['controller']) => object;
   /** The `BackgroundTasks` of one request (it checks named tasks against the app's registry and backend). */
   readonly newTasks: (ctx: RequestContext, label: string) => BackgroundTasks;
+  /** `createApp({ strict: true })`: JSON bodies and response models in Pydantic's strict mode. */
+  readonly strict?: boolean;
 }
 
 /** Path parameter names of a Fastify URL (`/items/:id/:rest*` → id, rest). */
@@ -41,7 +43,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     throw startupError('TRELLIS_HANDLER_MISSING', { handler: handlerLabel, method: route.method, path: route.path });
   }
   const graph = new DependencyGraph(handlerLabel, context.overrides, context.appScope);
-  const params = new ParamCompiler(route, pathParamNames(mounted.url), graph, context.requestClass, context.toRequest, (ctx) => context.newTasks(ctx, handlerLabel));
+  const params = new ParamCompiler(route, pathParamNames(mounted.url), graph, context.requestClass, context.toRequest, (ctx) => context.newTasks(ctx, handlerLabel), context.strict === true);
 
   // Mount- and route-level dependencies run first, outermost first; their values are discarded.
   for (const marker of mounted.dependencies) {
@@ -74,7 +76,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     readsForm: params.injectsRequest || inputs.some((input) => input.in === 'form' || input.in === 'file'),
     label: handlerLabel,
     description: describeRoute(mounted, status, inputs, nodes),
-    ...compileSerializer(mounted.route),
+    ...compileSerializer(mounted.route, context.strict === true),
     responseClass: route.options.responseClass,
   });
 }

@@ -1,25 +1,26 @@
 import type { BodyOptions, ResolvedType } from '@trellis/metadata';
 import { compileModel } from '../validation/compile-model';
-import { JSON_CHECKS } from '../validation/json-checks';
+import { scalarCheck } from '../validation/json-checks';
 import { listCheck } from '../validation/list-check';
-import type { ValueCheck } from '../validation/value-check';
+import type { ValidationMode, ValueCheck } from '../validation/value-check';
 import { INVALID } from '../validation/invalid';
 import { compileValueConstraints } from './compile-value-constraints';
 import type { ParamSite } from './compile-param';
 
-/** Compiles the check of a JSON body value of a resolved type (strict: no string coercion). */
+/** Compiles the check of a JSON body value of a resolved type: Pydantic's lax mode unless the app is strict. */
 export function compileJsonCheck(type: ResolvedType, options: BodyOptions, site: ParamSite): ValueCheck {
+  const mode: ValidationMode = site.strict === true ? 'strict' : 'json';
   switch (type.kind) {
     case 'any':
       return (value) => value;
     case 'model': {
-      const validator = compileModel(type.model, 'json');
+      const validator = compileModel(type.model, mode);
       return (value, loc, errors, depth) => validator.validate(value, loc, errors, depth);
     }
     case 'list':
-      return listCheck(compileJsonCheck(type.item, options, site), 'json');
+      return listCheck(compileJsonCheck(type.item, options, site), mode);
     case 'scalar': {
-      const base = JSON_CHECKS[type.scalar];
+      const base = scalarCheck(type.scalar, mode)!;
       const constraints = compileValueConstraints(options, type.enumValues);
       if (!constraints) return base;
       return (value, loc, errors, depth) => {

@@ -63,6 +63,8 @@ const NAME_EXAMPLES: Record<ParamLocation, string> = { path: 'id', query: 'limit
 /** Where a parameter is declared, for start-up errors: `Users.get() parameter #1 (@Query('limit'))`. */
 export interface ParamSite {
   readonly label: string;
+  /** `createApp({ strict: true })`: JSON bodies in Pydantic's strict mode. */
+  readonly strict?: boolean;
 }
 
 /** How an absent value is answered: the default (a fresh copy), `undefined` when optional, or a `missing` error. */

@@ -66,12 +66,14 @@ export class ParamCompiler {
     private readonly toRequest: (ctx: RequestContext) => unknown,
     /** The request's `BackgroundTasks`, made by the app (it checks named tasks against its registry and backend). */
     private readonly newTasks: (ctx: RequestContext) => BackgroundTasks,
+    /** `createApp({ strict: true })`. */
+    private readonly strict = false,
   ) {}
 
   /** One parameter (`named`: a `dependency()` input, which has a name and no position). */
   readonly compileParam = (param: ParamDescription, siteLabel: string, owner: Owner, chain: readonly Function[], named = false): Extractor => {
     const position = named ? '' : ` parameter #${param.index}`;
-    const site: ParamSite = { label: `${siteLabel}${position}${param.source ? ` (${describeSource(param.source)})` : ''}` };
+    const site: ParamSite = { label: `${siteLabel}${position}${param.source ? ` (${describeSource(param.source)})` : ''}`, strict: this.strict };
     const source = param.source ?? sourceFromType(param.designType, this.requestClass);
     if (!source) {
       const typeName = typeof param.designType === 'function' ? param.designType.name : 'unknown';

@@ -1,9 +1,9 @@
-import { isModelClass, jsonableEncoder, type ErrorLocation, type JsonableEncoderOptions, type ResponseModel, type ValidationErrorItem } from '@trellis/metadata';
+import { isModelClass, jsonableEncoder, type ErrorLocation, type JsonableEncoderOptions, type ResponseModel, type ScalarTypeName, type ValidationErrorItem } from '@trellis/metadata';
 import fastJson, { type Schema } from 'fast-json-stringify';
 import { startupError } from '../errors';
 import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
-import { JSON_CHECKS } from '../validation/json-checks';
+import { scalarCheck } from '../validation/json-checks';
 import { reportConstraint } from '../validation/report-constraint';
 import { modelShape, type ModelShape } from './model-shape';
 import { kindOfType, type OutputField, type OutputKind } from './output-field';
@@ -18,6 +18,12 @@ export interface ResponseModelOptions {
   readonly exclude: readonly string[] | undefined;
   /** Whether class-validator constraints run too, not only type and required checks. */
   readonly checkConstraints: boolean;
+  /**
+   * `createApp({ strict: true })`: values must already have the declared type. Otherwise
+   * Pydantic's lax mode, as FastAPI validates a return value: `"42"` for an integer is 42.
+   * A model's `@ModelConfig({ strict })` decides for its own fields.
+   */
+  readonly strict?: boolean;
 }
 
 /** How a route's return value (and each item it streams) becomes JSON text. */
@@ -67,6 +73,11 @@ export function compileResponseModel(model: ResponseModel, options: ResponseMode
 }
 
 const BASE64: JsonableEncoderOptions = { bytes: 'base64' };
+
+function isPlainObject(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
 
 function fail(walk: Walk): ValidationErrorItem[] {
   return (walk.errors ??= []);
@@ -146,10 +157,13 @@ class Compiler {
     }
     const source = value as Record<string, unknown>;
     const { excludeUnset, excludeNone, checkConstraints } = this.options;
+    // A plain object is read by the external name, as class-transformer's plainToInstance reads it; an instance by its property.
+    // Asked only when the model renames a field, so other models pay nothing.
+    let plain: boolean | undefined;
     const out: Record<string, unknown> = {};
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]!;
-      let raw = source[field.prop];
+      let raw = field.renamed && (plain ??= isPlainObject(value)) && source[field.key] !== undefined ? source[field.key] : source[field.prop];
       if (raw === undefined) {
         if (excludeUnset) continue;
         raw = field.fallback;
@@ -183,7 +197,7 @@ class Compiler {
         return jsonableEncoder(value, field?.base64Bytes === true ? BASE64 : undefined);
       case 'date':
         if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
-        return this.viaJsonCheck('date', value, walk, key, (date) => (date as Date).toISOString());
+        return this.viaJsonCheck('date', field, value, walk, key, (date) => (date as Date).toISOString());
       case 'model':
       case 'models': {
         const prepare = this.modelPrepare(field!.modelClass!);
@@ -195,15 +209,16 @@ class Compiler {
       default:
         if (FAST_OK[kind](value)) return value;
         if (kind === 'integer' && typeof value === 'bigint' && Number.isSafeInteger(Number(value))) return Number(value);
-        return this.viaJsonCheck(kind, value, walk, key, (checked) => checked);
+        return this.viaJsonCheck(kind, field, value, walk, key, (checked) => checked);
     }
   }
 
-  /** The input validator's checks, only on the slow path, for its exact error items. */
-  private viaJsonCheck(kind: keyof typeof JSON_CHECKS, value: unknown, walk: Walk, key: string | undefined, map: (value: unknown) => unknown): unknown {
+  /** The input validator's coercion and checks (lax unless strict), only on the slow path, for its exact error items. */
+  private viaJsonCheck(kind: ScalarTypeName, field: OutputField | undefined, value: unknown, walk: Walk, key: string | undefined, map: (value: unknown) => unknown): unknown {
     const errors = fail(walk);
     const before = errors.length;
-    const checked = JSON_CHECKS[kind](value, here(walk, key), errors, 0);
+    const strict = field?.strict ?? this.options.strict === true;
+    const checked = scalarCheck(kind, strict ? 'strict' : 'json')!(value, here(walk, key), errors, 0);
     if (checked === INVALID) return INVALID;
     if (errors.length === before && walk.errors!.length === 0) walk.errors = undefined;
     return map(checked);

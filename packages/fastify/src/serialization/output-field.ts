@@ -9,8 +9,12 @@ export type OutputKind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 
 export interface OutputField {
   /** The property read from the returned value. */
   readonly prop: string;
-  /** The key written (`@Expose({ name })` renames). */
+  /** The key written (`@Expose({ name })` renames), and read first from a returned plain object. */
   readonly key: string;
+  /** `key !== prop`: a plain object may hold this field under either name. */
+  readonly renamed: boolean;
+  /** The model's `@ModelConfig({ strict })`, if set: its own fields are checked in that mode. */
+  readonly strict: boolean | undefined;
   readonly kind: OutputKind;
   /** The nested model class for `model` / `models`. */
   readonly modelClass: Function | undefined;
@@ -58,6 +62,8 @@ export function outputField(target: Function, field: FieldDescription, key: stri
       args: { targetName: target.name, property: field.name, object: {}, value: undefined, constraints: description.constraints as unknown[] },
       passes: constraintCheck(description),
     }));
-  const base64Bytes = readModelConfig(target)?.serJsonBytes === 'base64';
-  return { prop: field.name, key, kind, modelClass, optional: field.optional, fallback, base64Bytes, constraints };
+  const config = readModelConfig(target);
+  const base64Bytes = config?.serJsonBytes === 'base64';
+  const renamed = key !== field.name;
+  return { prop: field.name, key, renamed, strict: config?.strict, kind, modelClass, optional: field.optional, fallback, base64Bytes, constraints };
 }

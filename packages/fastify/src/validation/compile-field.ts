@@ -18,7 +18,10 @@ export type ResolveModel = (model: Function, mode: ValidationMode) => ModelValid
 
 /** One field of a DTO, compiled: its type check and constraints, decided at start-up. */
 export interface CompiledField {
+  /** The property set on the instance. */
   readonly name: string;
+  /** The key read from the input and named in errors (`@Expose({ name })`, Pydantic's alias). */
+  readonly key: string;
   readonly required: boolean;
   readonly optional: boolean;
   /** Declared as an array: a repeated query value stays a list instead of taking the last one. */
@@ -32,7 +35,7 @@ export interface CompiledField {
 }
 
 /** Compiles one DTO field; throws at start-up for what cannot run (async constraints). */
-export function compileField(target: Function, field: FieldDescription, mode: ValidationMode, resolve: ResolveModel): CompiledField {
+export function compileField(target: Function, field: FieldDescription, mode: ValidationMode, resolve: ResolveModel, key = field.name): CompiledField {
   const constraints = field.constraints.map((description) => {
     if (description.async) {
       throw startupError('TRELLIS_ASYNC_CONSTRAINT', { model: target.name, field: field.name, constraint: description.name });
@@ -41,6 +44,7 @@ export function compileField(target: Function, field: FieldDescription, mode: Va
   });
   const compiledField: CompiledField = {
     name: field.name,
+    key,
     optional: field.optional,
     required: !field.optional || field.defined,
     conditions: field.conditions,

@@ -1,4 +1,4 @@
-import { describeModelFields } from '@trellis/metadata';
+import { readFields, readModelConfig } from '@trellis/metadata';
 import { compileField, type CompiledField, type ModelValidator } from './compile-field';
 import { validateModel } from './validate-model';
 import type { ValidationMode } from './value-check';
@@ -7,7 +7,12 @@ export type { ModelValidator } from './compile-field';
 
 const compiled = new WeakMap<Function, Map<ValidationMode, ModelValidator>>();
 
-/** Compiles (once per class and mode) the validator of a DTO class. */
+/**
+ * Compiles (once per class and mode) the validator of a DTO class. `mode` is the app's
+ * (`json`, or `strict` under `createApp({ strict: true })`); the class's own
+ * `@ModelConfig({ strict })` decides for its fields, and nested models decide for
+ * theirs (as each Pydantic model's config applies to its own fields only).
+ */
 export function compileModel(target: Function, mode: ValidationMode): ModelValidator {
   let byMode = compiled.get(target);
   if (!byMode) compiled.set(target, (byMode = new Map()));
@@ -23,7 +28,16 @@ export function compileModel(target: Function, mode: ValidationMode): ModelValid
   };
   byMode.set(mode, validator);
   // Compile eagerly too, so declaration mistakes surface at start-up, not on first request.
-  fields = describeModelFields(target).map((field) => compileField(target, field, mode, compileModel));
+  const own = ownMode(target, mode);
+  const resolveNested = (model: Function) => compileModel(model, mode);
+  fields = readFields(target).map(({ field, key }) => compileField(target, field, own, resolveNested, key));
   return validator;
+}
+
+/** Query strings and forms are text: they are always parsed, whatever the class says. */
+function ownMode(target: Function, mode: ValidationMode): ValidationMode {
+  if (mode === 'lax') return mode;
+  const strict = readModelConfig(target)?.strict;
+  return strict === undefined ? mode : strict ? 'strict' : 'json';
 }
 
