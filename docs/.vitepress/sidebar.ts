@@ -50,6 +50,11 @@ export const advanced: readonly SidebarEntry[] = [
   { text: 'Using the Request directly', link: '/advanced/request-object' },
   { text: 'Streaming a request body', link: '/advanced/request-stream' },
   { text: 'Durable background tasks (BullMQ)', link: '/advanced/durable-tasks' },
+  { text: 'Settings from the environment', link: '/advanced/settings' },
+  { text: 'Health and readiness', link: '/advanced/health' },
+  { text: 'Behind a proxy', link: '/advanced/behind-a-proxy' },
+  { text: 'Trusted hosts, HTTPS, compression', link: '/advanced/hosts-and-compression' },
+  { text: 'Rate limits', link: '/advanced/rate-limits' },
 ];
 
 export const migrating: readonly SidebarEntry[] = [

@@ -125,7 +125,7 @@ describe('memory, measured in a server process of its own', () => {
     // Buffered, the body alone would add `size` MB; streamed, a few socket and file buffers
     // are in flight. RSS also keeps the pages of chunks freed between collections: bounded,
     // and the same for 20 MB as for 200 MB (measured: about +25 MB for both).
-    expect(measured.median).toBeLessThan(4);
+    expect(measured.median).toBeLessThan(8); // quiet machine: 0.2 MB; buffered: 20 MB
     expect(measured.rss).toBeLessThan(64);
   }, 120_000);
 

@@ -20,7 +20,7 @@ test('the OpenAPI document lists each field as its own query parameter', async (
   expect(validateOpenAPI(doc)).toEqual({ valid: true, version: '3.1', errors: null });
   expect(doc.paths['/items']!.get!.parameters).toEqual([
     { name: 'limit', in: 'query', required: false, schema: { anyOf: [{ type: 'integer', minimum: 1, maximum: 100 }, { type: 'null' }], title: 'Limit' } },
-    { name: 'offset', in: 'query', required: false, schema: { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'null' }], title: 'Offset' } },
+    { name: 'offset', in: 'query', required: false, schema: { anyOf: [{ type: 'integer', minimum: 0, maximum: 9007199254740991 }, { type: 'null' }], title: 'Offset' } },
     { name: 'order_by', in: 'query', required: false, schema: { anyOf: [{ type: 'string', enum: ['created_at', 'updated_at'] }, { type: 'null' }], title: 'Order By' } },
     { name: 'tags', in: 'query', required: false, schema: { anyOf: [{ type: 'array', items: { type: 'string' } }, { type: 'null' }], title: 'Tags' } },
   ]);

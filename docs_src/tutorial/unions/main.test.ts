@@ -27,6 +27,6 @@ test('the OpenAPI document has oneOf with the discriminator mapping, and anyOf f
   expect(validateOpenAPI(doc)).toEqual({ valid: true, version: '3.1', errors: null });
   expect(doc.components!.schemas!.Owner).toEqual(exampleJson(__dirname, 'openapi-owner.json'));
   expect(doc.paths['/items/{ref}']!.get!.parameters).toEqual([
-    { name: 'ref', in: 'path', required: true, schema: { anyOf: [{ type: 'integer' }, { type: 'string' }], title: 'Ref' } },
+    { name: 'ref', in: 'path', required: true, schema: { anyOf: [{ type: 'integer', minimum: -9007199254740991, maximum: 9007199254740991 }, { type: 'string' }], title: 'Ref' } },
   ]);
 });

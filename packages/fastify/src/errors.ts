@@ -121,6 +121,14 @@ export const STARTUP_ERROR_CODES = {
     meaning: 'The task backend could not start (e.g. Redis unreachable within its start timeout)',
     message: 'App startup failed: the {backend} task backend could not start: {cause}',
   },
+  TRELLIS_APP_OPTION_INVALID: {
+    meaning: 'A createApp() option has a value it cannot take (rootPath not a path, an empty trustedHosts list…)',
+    message: 'createApp() option {option}: {reason}',
+  },
+  TRELLIS_SETTINGS_INVALID: {
+    meaning: 'Environment variables (or the .env file) do not satisfy a defineSettings() class; every invalid variable is listed',
+    message: '{settings}: {count} invalid setting(s) in the environment:{problems}',
+  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 /** A start-up error code of @trellis/fastify. */

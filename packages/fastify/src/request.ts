@@ -2,6 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import { parse as parseCookieHeader } from 'cookie';
 import { FormFields, formOf } from './forms/form-fields';
 import { readBodyStream } from './http/read-body-stream';
+import { requestOrigin } from './http/request-origin';
+import { rootPathOf } from './http/root-path';
 import { kRequest, slotsOf, stateOf } from './symbols';
 
 /** Request-wide storage shared by middleware, dependencies and handlers. */
@@ -37,6 +39,39 @@ export class Request {
   /** Path and query string as received (`/items?limit=5`). */
   get url(): string {
     return this.raw.url;
+  }
+
+  /**
+   * `createApp({ rootPath })`: the prefix the proxy in front stripped (`'/api'`), `''` when none.
+   * `path` and `url` are what reached the app, without it.
+   */
+  get rootPath(): string {
+    return rootPathOf(this.raw.server);
+  }
+
+  /**
+   * The URL the client asked for: scheme and host (from X-Forwarded-Proto / X-Forwarded-Host
+   * only when `trustProxy` trusts the peer), the root path, then path and query.
+   * @example
+   * request.absoluteUrl; // 'https://shop.example/api/items?limit=5'
+   */
+  get absoluteUrl(): string {
+    return requestOrigin(this.raw) + this.rootPath + this.raw.url;
+  }
+
+  /** FastAPI's `base_url`: scheme, host and root path, ending in `/` (`https://shop.example/api/`). */
+  get baseUrl(): string {
+    return `${requestOrigin(this.raw)}${this.rootPath}/`;
+  }
+
+  /**
+   * An absolute URL for a path of this app, as the client must ask for it: for a `Location`
+   * header, a link in a response body, a callback URL.
+   * @example
+   * return new RedirectResponse(request.urlFor('/items/42')); // https://shop.example/api/items/42
+   */
+  urlFor(path: string): string {
+    return `${requestOrigin(this.raw)}${this.rootPath}${path.startsWith('/') ? path : `/${path}`}`;
   }
 
   /** The path without the query string. */

@@ -66,6 +66,7 @@ export type { BodyOptions, ParamOptions } from './param-options';
 export type { ParamSource, ParamLocation, DependencyScope, DependencyTarget, DependsOptions } from './sources';
 export type {
   RouteOptions,
+  RouteRateLimit,
   ControllerOptions,
   DocOptions,
   ExtraResponse,

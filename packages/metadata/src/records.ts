@@ -25,6 +25,13 @@ export interface DocOptions {
   readonly responses?: Readonly<Record<number | string, ExtraResponse>>;
 }
 
+/** A route's own rate limit (`@Get(path, { rateLimit })`): at most `max` requests per client per `timeWindow`. */
+export interface RouteRateLimit {
+  readonly max: number;
+  /** In ms, or a string such as `'1 minute'`. */
+  readonly timeWindow: number | string;
+}
+
 /** Options of `@Get(path, options)` and the other verbs. */
 export interface RouteOptions extends DocOptions {
   /** Success status; 200 by default. */
@@ -73,6 +80,11 @@ export interface RouteOptions extends DocOptions {
    * no `@Body`, `@Form` or `@File`.
    */
   readonly streamBody?: boolean | { readonly limit?: number };
+  /**
+   * This route's own limit (needs nothing else), or `false` to exempt it from
+   * `createApp({ rateLimit })`. Over the limit: 429 `{"detail": …}` with `Retry-After`.
+   */
+  readonly rateLimit?: RouteRateLimit | false;
 }
 
 /** Options of `@Controller(prefix, options)`. */

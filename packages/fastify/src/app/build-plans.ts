@@ -16,7 +16,8 @@ export function buildPlans(
   const seen = new Map<string, string>();
   const plans: { plan: RoutePlan; mount: Mount }[] = [];
   const routes = mounts.map((mount) => {
-    const options = { ...mount.options, dependencies: [...(appDependencies ?? []), ...(mount.options.dependencies ?? [])] };
+    const inherited = mount.withoutAppDependencies ? [] : (appDependencies ?? []);
+    const options = { ...mount.options, dependencies: [...inherited, ...(mount.options.dependencies ?? [])] };
     return { mount, mountedRoutes: flattenMounts(mount.target, options) };
   });
   // With not one handler typed, the compiler emits no design metadata: errors say so once, plainly.

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { RouteRateLimit } from '@trellis/metadata';
+import type { FastifyInstance, RouteOptions as FastifyRouteOptions } from 'fastify';
 import { installFormParsers } from '../forms/install-form-parsers';
 import { installStreamBodyParser } from '../http/stream-body-parser';
 import type { UploadLimits } from '../forms/upload-limits';
@@ -19,6 +20,8 @@ export interface Registration {
   readonly lookup: RouteLookup;
   readonly handlers: ExceptionHandlers;
   readonly uploads: UploadLimits | undefined;
+  /** The rate-limit hook of a route, when the app or the route sets a limit. */
+  readonly rateLimitFor: ((route: RouteRateLimit | false | undefined) => FastifyRouteOptions['onRequest']) | undefined;
 }
 
 /**
@@ -46,17 +49,21 @@ export function registerRoutes(fastify: FastifyInstance, slots: readonly RouteSl
   }
 }
 
-function registerRoute(fastify: FastifyInstance, slot: RouteSlot, { queue, lookup, handlers }: Registration): void {
+function registerRoute(fastify: FastifyInstance, slot: RouteSlot, { queue, lookup, handlers, rateLimitFor }: Registration): void {
   const { method, url } = slot.plan;
   lookup.add(method, url);
   if (slot.plan.websocket) return registerWebSocketRoute(fastify, slot, requestFor, queue);
   const chain = slot.chain;
+  const rateLimited = rateLimitFor?.(slot.plan.description.rateLimit);
+  // Typed loosely: a hook in the options object steers fastify.route()'s overloads to @fastify/websocket's.
+  const hooks: { onRequest?: never } = rateLimited ? { onRequest: rateLimited as never } : {};
   fastify.route({
     method,
     url,
     config: { [kRoute]: slot },
     // Fastify's own bodyLimit never sees a streamed body; request.stream() enforces it, reading it back here.
     ...(slot.plan.streamBody?.limit !== undefined && { bodyLimit: slot.plan.streamBody.limit }),
+    ...hooks,
     handler: chain
       ? (request, reply) => {
           slotsOf(request)[kReply] = reply;

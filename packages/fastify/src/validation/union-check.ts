@@ -34,7 +34,7 @@ export function unionCheck(union: DiscriminatedUnion, mode: ValidationMode, reso
       err.unionTagNotFound(errors, loc, value, union.property);
       return INVALID;
     }
-    byTag ??= new Map(union.variants.map((variant) => [variant.tag, resolve(variant.model, mode)]));
+    byTag ??= new Map(union.variants.map((variant) => [variant.tag, resolve(variant.model, mode, where)]));
     const tag = String(raw);
     const validator = typeof raw === 'string' ? byTag.get(tag) : undefined;
     if (!validator) {

@@ -48,7 +48,7 @@ class Uploads {
   }
 
   @Post('/json')
-  json(@Body() body: Record<string, unknown>) {
+  json(@Body(undefined, { type: 'object' }) body: Record<string, unknown>) {
     return body;
   }
 
@@ -106,7 +106,7 @@ describe('misdeclared streaming routes fail at start-up', () => {
     @Controller('')
     class Both {
       @Post('/up', { streamBody: true })
-      up(@Req() request: Request, @Body() body: Record<string, unknown>) {
+      up(@Req() request: Request, @Body(undefined, { type: 'object' }) body: Record<string, unknown>) {
         return [request.url, body];
       }
     }

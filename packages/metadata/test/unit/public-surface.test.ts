@@ -150,6 +150,7 @@ test('@trellis/metadata exports exactly its documented surface', () => {
       'RouteDecorator',
       'RouteDescription',
       'RouteOptions',
+      'RouteRateLimit',
       'RouterEntry',
       'ScalarSpec',
       'ScalarTypeName',
