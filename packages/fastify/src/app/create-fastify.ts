@@ -2,6 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type { AppOptions } from '../app-options';
 import { answerClientError } from '../http/answer-client-error';
 import { installJsonBodyParser } from '../http/json-body-parser';
+import { refuseWhileClosing } from '../http/refuse-while-closing';
 import type { RequestState } from '../request';
 import { kFailure, kReply, kRequest, kState } from '../symbols';
 import type { ErrorAnswers } from './error-answers';
@@ -9,16 +10,20 @@ import type { ErrorAnswers } from './error-answers';
 /**
  * The Fastify instance under an app: the user's Fastify options over Trellis's defaults
  * (warn-level logging, FastAPI-shaped answers to what Node's parser refuses), Trellis's
- * JSON parser, the per-request slots, and every error and not-found answered through `answers`.
+ * JSON parser, the per-request slots, every error and not-found answered through `answers`, and
+ * the 503 for requests arriving while closing in FastAPI's shape (unless `return503OnClosing: false`).
  */
 export function createFastify(options: AppOptions, state: RequestState, answers: ErrorAnswers): FastifyInstance {
   const fastify = Fastify({
     logger: { level: 'warn' },
     clientErrorHandler: answerClientError,
     ...(options.fastify as object),
+    // Trellis answers these itself, in FastAPI's shape (http/refuse-while-closing.ts).
+    return503OnClosing: false,
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => answers.error(error, request, reply),
   }) as unknown as FastifyInstance;
   installJsonBodyParser(fastify);
+  if (options.fastify?.return503OnClosing !== false) refuseWhileClosing(fastify);
   fastify.decorateRequest(kRequest, null);
   fastify.decorateRequest(kReply, null);
   fastify.decorateRequest(kFailure, null);
