@@ -1,6 +1,7 @@
 import { isController, Router, type Includable, type MountOptions, type RouteDescription } from '@trellis/metadata';
 import type { FastifyInstance } from 'fastify';
 import type { AppOptions } from './app-options';
+import { resolveLimits, type ResolvedLimits } from './app/app-limits';
 import { buildPlans } from './app/build-plans';
 import { ControllerInstances } from './app/controller-instances';
 import { createFastify, setState } from './app/create-fastify';
@@ -53,6 +54,7 @@ export class TrellisApp {
   private readonly instances = new ControllerInstances();
   private readonly pages: DocsPage[] = [];
   private readonly answers: ErrorAnswers;
+  private readonly limits: ResolvedLimits;
   private slots: RouteSlot[] = [];
   private compiled = false;
   private starting: Promise<this> | undefined;
@@ -60,6 +62,7 @@ export class TrellisApp {
 
   constructor(options: AppOptions = {}) {
     this.options = options;
+    this.limits = resolveLimits(options.limits, options.uploads);
     this.lifespan = new LifespanRunner(options.lifespan, options.onStartup, options.onShutdown);
     this.backend = options.taskBackend ?? new InProcessBackend(this.queue);
     this.registry = new TaskRegistry(options.tasks ?? [], {
@@ -71,7 +74,7 @@ export class TrellisApp {
     });
     keepTickMapsAlive();
     this.answers = new ErrorAnswers(this.handlers, this.middleware, this.lookup, options.redirectSlashes === true);
-    this.fastify = createFastify(options, this.lifespan.state, this.answers);
+    this.fastify = createFastify(options, this.lifespan.state, this.answers, this.limits.maxJsonDepth);
     this.dependencyOverrides.onChange(() => this.recompile());
   }
 
@@ -279,6 +282,7 @@ export class TrellisApp {
       toRequest: (ctx) => requestFor(ctx.request),
       instanceFor: (controller) => this.instances.for(controller),
       newTasks: (ctx, label) => new AppBackgroundTasks(this.registry, this.backend, ctx.request, label),
+      limits: this.limits.validation,
     };
   }
 
@@ -292,7 +296,7 @@ export class TrellisApp {
       if (slot.middleware.length > 0) slot.chain = composeMiddleware(slot.middleware, middlewareEndpoint(slot, this.queue), this.answers.respond);
       return slot;
     });
-    registerRoutes(this.fastify, this.slots, { queue: this.queue, lookup: this.lookup, handlers: this.handlers, uploads: this.options.uploads });
+    registerRoutes(this.fastify, this.slots, { queue: this.queue, lookup: this.lookup, handlers: this.handlers, uploads: this.limits.uploads });
   }
 
   /** Overrides changed: every route gets a fresh plan (same routes, same order), served from the next request on. */

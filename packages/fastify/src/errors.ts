@@ -105,6 +105,10 @@ export const STARTUP_ERROR_CODES = {
     meaning: 'The task backend could not start (e.g. Redis unreachable within its start timeout)',
     message: 'App startup failed: the {backend} task backend could not start: {cause}',
   },
+  TRELLIS_INVALID_LIMIT: {
+    meaning: 'A createApp({ limits }) or createApp({ uploads }) entry is unknown, or its value is not a positive integer (memoryThreshold may be 0)',
+    message: 'createApp() option {option}.{name} {reason}',
+  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 /** A start-up error code of @trellis/fastify. */

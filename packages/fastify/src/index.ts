@@ -22,6 +22,7 @@ export type { Lifespan, LifecycleHook } from './lifespan/lifespan';
 export { ResponseValidationError } from './serialization/response-validation-error';
 export { FormFields, type FormValue } from './forms/form-fields';
 export type { UploadLimits } from './forms/upload-limits';
+export type { AppLimits } from './app/app-limits';
 export { WebSocketConnection } from './websocket/websocket-connection';
 export { WebSocketDisconnect, WebSocketException } from './websocket/websocket-errors';
 export type { TaskBackend, TaskHost, TaskJob, TaskCounts, TaskAttempt } from './tasks/task-backend';

@@ -13,7 +13,7 @@ import type { ErrorAnswers } from './error-answers';
  * JSON parser, the per-request slots, every error and not-found answered through `answers`, and
  * the 503 for requests arriving while closing in FastAPI's shape (unless `return503OnClosing: false`).
  */
-export function createFastify(options: AppOptions, state: RequestState, answers: ErrorAnswers): FastifyInstance {
+export function createFastify(options: AppOptions, state: RequestState, answers: ErrorAnswers, maxJsonDepth: number): FastifyInstance {
   const fastify = Fastify({
     logger: { level: 'warn' },
     clientErrorHandler: answerClientError,
@@ -22,7 +22,7 @@ export function createFastify(options: AppOptions, state: RequestState, answers:
     return503OnClosing: false,
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => answers.error(error, request, reply),
   }) as unknown as FastifyInstance;
-  installJsonBodyParser(fastify);
+  installJsonBodyParser(fastify, maxJsonDepth);
   if (options.fastify?.return503OnClosing !== false) refuseWhileClosing(fastify);
   fastify.decorateRequest(kRequest, null);
   fastify.decorateRequest(kReply, null);

@@ -6,6 +6,7 @@ import { compileSerializer } from './compile-serializer';
 import { DependencyGraph, HANDLER, isGenerator } from './dependency-graph';
 import { describeRoute } from './describe-route';
 import { ParamCompiler } from './param-compiler';
+import type { ValidationLimits } from '../validation/validation-limits';
 import type { RoutePlan } from './route-plan';
 
 /** What compiling a route needs from the app. */
@@ -19,6 +20,8 @@ export interface PlanContext {
   readonly instanceFor: (controller: MountedRoute['controller']) => object;
   /** The `BackgroundTasks` of one request (it checks named tasks against the app's registry and backend). */
   readonly newTasks: (ctx: RequestContext, label: string) => BackgroundTasks;
+  /** The app's validation limits (`createApp({ limits })`). */
+  readonly limits: ValidationLimits;
 }
 
 /** Path parameter names of a Fastify URL (`/items/:id/:rest*` → id, rest). */
@@ -41,7 +44,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     throw startupError('TRELLIS_HANDLER_MISSING', { handler: handlerLabel, method: route.method, path: route.path });
   }
   const graph = new DependencyGraph(handlerLabel, context.overrides, context.appScope);
-  const params = new ParamCompiler(route, pathParamNames(mounted.url), graph, context.requestClass, context.toRequest, (ctx) => context.newTasks(ctx, handlerLabel));
+  const params = new ParamCompiler(route, pathParamNames(mounted.url), graph, context.requestClass, context.toRequest, (ctx) => context.newTasks(ctx, handlerLabel), context.limits);
 
   // Mount- and route-level dependencies run first, outermost first; their values are discarded.
   for (const marker of mounted.dependencies) {
@@ -49,7 +52,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     if (source?.kind !== 'depends') {
       throw startupError('TRELLIS_DEPENDENCY_MARKER', { site: handlerLabel, reason: '"dependencies" takes Depends(...) markers only' });
     }
-    graph.resolve(source, HANDLER, [], { label: `${handlerLabel} dependencies` }, params.compileParam);
+    graph.resolve(source, HANDLER, [], { label: `${handlerLabel} dependencies`, limits: context.limits }, params.compileParam);
   }
   const handlerArgs = route.params.map((param) => params.compileParam(param, handlerLabel, HANDLER, []));
   const { inputs } = params;

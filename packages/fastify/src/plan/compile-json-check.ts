@@ -13,11 +13,11 @@ export function compileJsonCheck(type: ResolvedType, options: BodyOptions, site:
     case 'any':
       return (value) => value;
     case 'model': {
-      const validator = compileModel(type.model, 'json');
+      const validator = compileModel(type.model, 'json', site.limits);
       return (value, loc, errors, depth) => validator.validate(value, loc, errors, depth);
     }
     case 'list':
-      return listCheck(compileJsonCheck(type.item, options, site), 'json');
+      return listCheck(compileJsonCheck(type.item, options, site), 'json', site.limits);
     case 'scalar': {
       const base = JSON_CHECKS[type.scalar];
       const constraints = compileValueConstraints(options, type.enumValues);

@@ -3,6 +3,7 @@ import { startupError } from '../errors';
 import { RouteMismatch } from '../http/route-mismatch';
 import type { RequestContext } from '../runtime/request-context';
 import { compileModel } from '../validation/compile-model';
+import type { ValidationLimits } from '../validation/validation-limits';
 import type { ValueCheck } from '../validation/value-check';
 import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
@@ -63,6 +64,8 @@ const NAME_EXAMPLES: Record<ParamLocation, string> = { path: 'id', query: 'limit
 /** Where a parameter is declared, for start-up errors: `Users.get() parameter #1 (@Query('limit'))`. */
 export interface ParamSite {
   readonly label: string;
+  /** The app's validation limits (`createApp({ limits })`). */
+  readonly limits: ValidationLimits;
 }
 
 /** How an absent value is answered: the default (a fresh copy), `undefined` when optional, or a `missing` error. */
@@ -100,7 +103,7 @@ export function compileLocationParam(
     throw startupError('TRELLIS_PARAM_NO_TYPE', { site: site.label, reason: NO_TYPE_INFORMATION });
   }
   if (declaredName === undefined) {
-    if (type.kind === 'model' && location !== 'path') return compileLocationModel(location, type.model);
+    if (type.kind === 'model' && location !== 'path') return compileLocationModel(location, type.model, site.limits);
     throw startupError('TRELLIS_PARAM_NO_NAME', {
       site: site.label,
       source: capitalize(location),
@@ -160,8 +163,8 @@ function listExtractor(
   };
 }
 
-function compileLocationModel(location: ParamLocation, model: Function): CompiledParam {
-  const validator = compileModel(model, 'lax');
+function compileLocationModel(location: ParamLocation, model: Function, limits: ValidationLimits): CompiledParam {
+  const validator = compileModel(model, 'lax', limits);
   const read = WHOLE_SOURCE[location];
   const loc: ErrorLocation = [location];
   return {

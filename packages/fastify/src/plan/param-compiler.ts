@@ -12,6 +12,7 @@ import type { RequestContext } from '../runtime/request-context';
 import { WebSocketConnection, webSocketOf } from '../websocket/websocket-connection';
 import { compileFileParam, compileFormParam } from './compile-form-param';
 import { compileBodyParam, compileLocationParam, type Extractor, type ParamSite } from './compile-param';
+import type { ValidationLimits } from '../validation/validation-limits';
 import type { DependencyGraph, Owner } from './dependency-graph';
 
 /** GET and HEAD bodies are never read (Fastify does not parse them). */
@@ -66,12 +67,13 @@ export class ParamCompiler {
     private readonly toRequest: (ctx: RequestContext) => unknown,
     /** The request's `BackgroundTasks`, made by the app (it checks named tasks against its registry and backend). */
     private readonly newTasks: (ctx: RequestContext) => BackgroundTasks,
+    private readonly limits: ValidationLimits,
   ) {}
 
   /** One parameter (`named`: a `dependency()` input, which has a name and no position). */
   readonly compileParam = (param: ParamDescription, siteLabel: string, owner: Owner, chain: readonly Function[], named = false): Extractor => {
     const position = named ? '' : ` parameter #${param.index}`;
-    const site: ParamSite = { label: `${siteLabel}${position}${param.source ? ` (${describeSource(param.source)})` : ''}` };
+    const site: ParamSite = { label: `${siteLabel}${position}${param.source ? ` (${describeSource(param.source)})` : ''}`, limits: this.limits };
     const source = param.source ?? sourceFromType(param.designType, this.requestClass);
     if (!source) {
       const typeName = typeof param.designType === 'function' ? param.designType.name : 'unknown';

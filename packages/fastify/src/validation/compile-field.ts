@@ -5,6 +5,7 @@ import { scalarCheck } from './json-checks';
 import { listCheck } from './list-check';
 import { compileConstraint, type CompiledConstraint } from './run-constraints';
 import type { ValidationMode, ValueCheck } from './value-check';
+import type { ValidationLimits } from './validation-limits';
 
 /** A DTO class compiled into a validator that builds an instance of it. */
 export interface ModelValidator {
@@ -32,7 +33,13 @@ export interface CompiledField {
 }
 
 /** Compiles one DTO field; throws at start-up for what cannot run (async constraints). */
-export function compileField(target: Function, field: FieldDescription, mode: ValidationMode, resolve: ResolveModel): CompiledField {
+export function compileField(
+  target: Function,
+  field: FieldDescription,
+  mode: ValidationMode,
+  resolve: ResolveModel,
+  limits: ValidationLimits,
+): CompiledField {
   const constraints = field.constraints.map((description) => {
     if (description.async) {
       throw startupError('TRELLIS_ASYNC_CONSTRAINT', { model: target.name, field: field.name, constraint: description.name });
@@ -44,7 +51,7 @@ export function compileField(target: Function, field: FieldDescription, mode: Va
     optional: field.optional,
     required: !field.optional || field.defined,
     conditions: field.conditions,
-    typeCheck: withCustomTypeMessage(compileTypeCheck(field, mode, resolve), field, constraints),
+    typeCheck: withCustomTypeMessage(compileTypeCheck(field, mode, resolve, limits), field, constraints),
     constraints,
     cachedParent: undefined,
     cachedLoc: undefined,
@@ -76,9 +83,9 @@ function withCustomTypeMessage(check: ValueCheck, field: FieldDescription, const
 }
 
 
-function compileTypeCheck(field: FieldDescription, mode: ValidationMode, resolve: ResolveModel): ValueCheck {
+function compileTypeCheck(field: FieldDescription, mode: ValidationMode, resolve: ResolveModel, limits: ValidationLimits): ValueCheck {
   const shape = fieldShape(field);
-  if (shape.list) return listCheck(shape.model ? nestedCheck(shape.model, mode, resolve) : scalarCheck(shape.scalar, mode), mode);
+  if (shape.list) return listCheck(shape.model ? nestedCheck(shape.model, mode, resolve) : scalarCheck(shape.scalar, mode), mode, limits);
   if (shape.model) return nestedCheck(shape.model, mode, resolve);
   return scalarCheck(shape.scalar, mode) ?? identity;
 }

@@ -1,6 +1,6 @@
 /*
- * Limits on what one request may make the validator do. Each is a constant for now
- * (documented in the README, "Limits and their defaults"); app options can override them later.
+ * Limits on what one request may make the validator do: the defaults of `createApp({ limits })`
+ * (app/app-limits.ts), documented in the reliability page, "Limits and their defaults".
  */
 
 /** How deep nested models may go before input is refused (self-referencing DTOs). */

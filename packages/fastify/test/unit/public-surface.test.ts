@@ -25,6 +25,7 @@ test('@trellis/fastify exports exactly its documented surface', () => {
       'createApp',
     ],
     types: [
+      'AppLimits',
       'AppOptions',
       'CallNext',
       'DispatchMiddleware',
