@@ -25,7 +25,7 @@ class Uploads {
   @Post('/files') async files(@File('doc', { multiple: true }) docs: UploadFile[]) {
     return { sizes: docs.map((doc) => doc.size) };
   }
-  @Post('/fields') fields(@Form('a', { optional: true }) a: string | undefined, @Form('b', { optional: true }) b: string | undefined, @Form('c', { optional: true }) c: string | undefined) {
+  @Post('/fields') fields(@Form('a', { type: 'string', optional: true }) a: string | undefined, @Form('b', { type: 'string', optional: true }) b: string | undefined, @Form('c', { type: 'string', optional: true }) c: string | undefined) {
     return { a, b, c };
   }
 }

@@ -30,7 +30,7 @@ class Routes {
   @Get('/ping') ping() {
     return { pong: true };
   }
-  @Post('/form') form(@Form('a', { optional: true }) a: string | undefined) {
+  @Post('/form') form(@Form('a', { type: 'string', optional: true }) a: string | undefined) {
     return { a: a ?? null };
   }
 }

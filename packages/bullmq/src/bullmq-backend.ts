@@ -1,6 +1,6 @@
 import { HTTPException, type TaskBackoff } from '@trellis/metadata';
 import type { TaskBackend, TaskCounts, TaskHost, TaskJob } from '@trellis/fastify';
-import { Queue, type BackoffOptions, type KeepJobs } from 'bullmq';
+import { Queue, type BackoffOptions, type KeepJobs, type RedisClient } from 'bullmq';
 import { describeConnection, producerConnection, type RedisConnection } from './connection';
 import { bullmqError } from './errors';
 import { JobBuffer, type PendingJob } from './job-buffer';
@@ -55,6 +55,8 @@ export class BullMQBackend implements TaskBackend {
   private readonly keepFailed: KeepJobs;
   private attachedHost: TaskHost | undefined;
   private createdQueue: Queue | undefined;
+  /** The ioredis client the queue connected with (set once start-up reached Redis). */
+  private connectedClient: RedisClient | undefined;
   private readonly buffer: JobBuffer;
   /** False from a failed add until Redis takes a job again. */
   private reachable = true;
@@ -105,6 +107,7 @@ export class BullMQBackend implements TaskBackend {
     });
     try {
       await Promise.race([this.queue.waitUntilReady(), timeout]);
+      this.connectedClient = await this.queue.getBackend().client;
     } catch (error) {
       // Stops the reconnection attempts too (a queue still connecting is disconnected).
       await this.queue.close().catch(() => undefined);
@@ -164,6 +167,10 @@ export class BullMQBackend implements TaskBackend {
     }
     if (!this.createdQueue) return;
     await this.createdQueue.close().catch((error: unknown) => this.attachedHost?.log.warn({ err: error }, 'closing the task queue connection failed'));
+    // With Redis down, BullMQ's close() fails its QUIT quietly and leaves ioredis reconnecting
+    // for ever (a timer that keeps the process alive): stop the reconnection loop ourselves.
+    // (ioredis's disconnect() clears its reconnect timer; the status may stay 'reconnecting'.)
+    if (this.connectedClient !== undefined && this.connectedClient.status !== 'end') this.connectedClient.disconnect();
   }
 
   private pendingJob(job: TaskJob): PendingJob {

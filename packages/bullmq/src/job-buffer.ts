@@ -21,6 +21,8 @@ export class JobBuffer {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private drained: (() => void)[] = [];
+  /** Set by `drain()`: no retry is scheduled after it (a flush still in flight would re-arm the timer and keep the process alive). */
+  private stopped = false;
 
   constructor(
     private readonly send: (jobs: PendingJob[]) => Promise<unknown>,
@@ -40,6 +42,7 @@ export class JobBuffer {
 
   /** Sends what it can within `timeoutMs`; resolves with the jobs it could not send (they stay here). */
   async drain(timeoutMs: number): Promise<readonly PendingJob[]> {
+    this.stopped = true;
     if (this.jobs.length > 0) {
       let deadline: NodeJS.Timeout | undefined;
       await new Promise<void>((resolve) => {
@@ -55,7 +58,7 @@ export class JobBuffer {
   }
 
   private schedule(): void {
-    if (this.timer !== undefined || this.flushing !== undefined) return;
+    if (this.stopped || this.timer !== undefined || this.flushing !== undefined) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.flush();

@@ -3,6 +3,7 @@ import { BackgroundTasks, Body, Controller, defineTask, Depends, dependency, HTT
 import { createApp, TestClient, type TrellisApp } from '@trellis/fastify';
 import { bullmqBackend, startWorker, type BullMQBackend, type TaskWorker } from '@trellis/bullmq';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { IsEmail, IsInt, Min } from 'class-validator';
 import { Writable } from 'node:stream';
 import { freePort, startRedis, type RedisServer } from '../../../test/support/redis-server';
@@ -207,9 +208,10 @@ describe('while Redis is down', () => {
     const own = await startRedis();
     cleanup.push(() => own.destroy());
     const { records, logger } = logCapture('warn');
+    const backend = bullmqBackend({ connection: own.url, queueName: 'lost' });
     const app = createApp({
       tasks: [sendWelcome],
-      taskBackend: bullmqBackend({ connection: own.url, queueName: 'lost' }),
+      taskBackend: backend,
       shutdownTimeoutMs: 300,
       fastify: { logger },
     }).include(Signup);
@@ -221,6 +223,14 @@ describe('while Redis is down', () => {
     const lost = records.find((r) => r.level === 50)!;
     expect(lost.msg).toBe('1 job(s) accepted while Redis was unreachable could not be enqueued before shutdown (their inputs are in this record)');
     expect(lost.lostJobs).toEqual([{ task: 'send-welcome', jobId: expect.stringMatching(/^send-welcome\/[0-9a-f-]{36}$/), input: { to: 'ada@example.com', n: 5 } }]);
+    // BullMQ's close() fails its QUIT quietly while Redis is down; the backend then stops ioredis's
+    // reconnection loop itself, or its timer would keep the process alive after close().
+    // Proof from the outside: Redis back, 1.5 s later (reconnects come within 1 s) only our probe is connected.
+    await own.restart();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const probe = new Redis(own.url);
+    cleanup.push(() => probe.quit());
+    expect(((await probe.client('LIST')) as string).trim().split('\n')).toHaveLength(1);
   });
 });
 

@@ -23,6 +23,9 @@ export { ResponseValidationError } from './serialization/response-validation-err
 export { FormFields, type FormValue } from './forms/form-fields';
 export type { UploadLimits } from './forms/upload-limits';
 export type { AppLimits } from './app/app-limits';
+export type { HealthOptions, HealthCheck } from './health/health-options';
+export type { RateLimitOptions } from './rate-limit/rate-limit-options';
+export { defineSettings, loadSettings, type SettingsOptions, type SettingsDependency } from './settings/define-settings';
 export { WebSocketConnection } from './websocket/websocket-connection';
 export { WebSocketDisconnect, WebSocketException } from './websocket/websocket-errors';
 export type { TaskBackend, TaskHost, TaskJob, TaskCounts, TaskAttempt } from './tasks/task-backend';

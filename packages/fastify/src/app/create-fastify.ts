@@ -1,11 +1,13 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppOptions } from '../app-options';
 import { answerClientError } from '../http/answer-client-error';
+import { installHostGuards } from '../http/host-guards';
 import { installJsonBodyParser } from '../http/json-body-parser';
 import { refuseWhileClosing } from '../http/refuse-while-closing';
+import { normalizeRootPath } from '../http/root-path';
 import { SERVER_TIMEOUTS } from '../http/server-timeouts';
 import type { RequestState } from '../request';
-import { kFailure, kReply, kRequest, kState } from '../symbols';
+import { kFailure, kReply, kRequest, kRootPath, kState } from '../symbols';
 import type { ErrorAnswers } from './error-answers';
 
 /**
@@ -15,10 +17,12 @@ import type { ErrorAnswers } from './error-answers';
  * the 503 for requests arriving while closing in FastAPI's shape (unless `return503OnClosing: false`).
  */
 export function createFastify(options: AppOptions, state: RequestState, answers: ErrorAnswers, maxJsonDepth: number): FastifyInstance {
+  const rootPath = normalizeRootPath(options.rootPath);
   const fastify = Fastify({
     logger: { level: 'warn' },
     clientErrorHandler: answerClientError,
     ...SERVER_TIMEOUTS,
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.fastify as object),
     ...serverOptionsWithRequestTimeout(options.fastify),
     // Trellis answers these itself, in FastAPI's shape (http/refuse-while-closing.ts).
@@ -27,10 +31,12 @@ export function createFastify(options: AppOptions, state: RequestState, answers:
   }) as unknown as FastifyInstance;
   installJsonBodyParser(fastify, maxJsonDepth);
   if (options.fastify?.return503OnClosing !== false) refuseWhileClosing(fastify);
+  installHostGuards(fastify, options);
   fastify.decorateRequest(kRequest, null);
   fastify.decorateRequest(kReply, null);
   fastify.decorateRequest(kFailure, null);
   fastify.decorate(kState, state);
+  fastify.decorate(kRootPath, rootPath);
   fastify.setErrorHandler((error, request, reply) => answers.error(error, request, reply));
   fastify.setNotFoundHandler((request, reply) => answers.notFound(request, reply));
   return fastify;

@@ -1,24 +1,7 @@
 import type { ErrorLocation, ParamOptions, ScalarTypeName, ValidationErrorItem } from '@trellis/metadata';
 import { INVALID } from '../validation/invalid';
-import {
-  parseBigInt,
-  parseBoolean,
-  parseDate,
-  parseInteger,
-  parseNumber,
-  parseString,
-  type StringParser,
-} from '../validation/parse-scalar-string';
+import { STRING_PARSERS } from '../validation/parse-scalar-string';
 import { compileValueConstraints } from './compile-value-constraints';
-
-const PARSERS: Record<ScalarTypeName, StringParser> = {
-  string: parseString,
-  number: parseNumber,
-  integer: parseInteger,
-  boolean: parseBoolean,
-  date: parseDate,
-  bigint: parseBigInt,
-};
 
 /** Converts a raw string and checks the declared constraints; INVALID after pushing errors. */
 export type ScalarCheck = (raw: string, loc: ErrorLocation, errors: ValidationErrorItem[]) => unknown;
@@ -29,7 +12,7 @@ export function compileScalarCheck(
   options: ParamOptions,
   enumValues: readonly (string | number)[] | undefined,
 ): ScalarCheck {
-  const parse = PARSERS[kind];
+  const parse = STRING_PARSERS[kind];
   const constraints = compileValueConstraints(options, enumValues);
   if (!constraints) return parse;
   return (raw, loc, errors) => {

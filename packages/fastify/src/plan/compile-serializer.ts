@@ -9,7 +9,7 @@ const WITHOUT_MODEL: ResponseSerializer = { serialize: encodeJson, serializeItem
  * here, once). Without: `jsonableEncoder`, then `JSON.stringify`. `undefined` (no return)
  * is `null`, as in FastAPI.
  */
-export function compileSerializer(route: DeclaredRoute): ResponseSerializer {
+export function compileSerializer(route: DeclaredRoute, strict = false): ResponseSerializer {
   const { options, responseModel } = route;
   if (responseModel === undefined) return WITHOUT_MODEL;
   return compileResponseModel(
@@ -20,6 +20,7 @@ export function compileSerializer(route: DeclaredRoute): ResponseSerializer {
       include: options.responseInclude,
       exclude: options.responseExclude,
       checkConstraints: options.responseValidation !== 'types',
+      strict,
     },
     route.label,
   );

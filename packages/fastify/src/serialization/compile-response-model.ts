@@ -1,9 +1,9 @@
-import { isModelClass, jsonableEncoder, type ErrorLocation, type JsonableEncoderOptions, type ResponseModel, type ValidationErrorItem } from '@trellis/metadata';
+import { isDiscriminatedUnion, isModelClass, jsonableEncoder, type DiscriminatedUnion, type ErrorLocation, type JsonableEncoderOptions, type ResponseModel, type ScalarTypeName, type ValidationErrorItem } from '@trellis/metadata';
 import fastJson, { type Schema } from 'fast-json-stringify';
 import { startupError } from '../errors';
 import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
-import { JSON_CHECKS } from '../validation/json-checks';
+import { scalarCheck } from '../validation/json-checks';
 import { reportConstraint } from '../validation/report-constraint';
 import { modelShape, type ModelShape } from './model-shape';
 import { kindOfType, type OutputField, type OutputKind } from './output-field';
@@ -18,6 +18,12 @@ export interface ResponseModelOptions {
   readonly exclude: readonly string[] | undefined;
   /** Whether class-validator constraints run too, not only type and required checks. */
   readonly checkConstraints: boolean;
+  /**
+   * `createApp({ strict: true })`: values must already have the declared type. Otherwise
+   * Pydantic's lax mode, as FastAPI validates a return value: `"42"` for an integer is 42.
+   * A model's `@ModelConfig({ strict })` decides for its own fields.
+   */
+  readonly strict?: boolean;
 }
 
 /** How a route's return value (and each item it streams) becomes JSON text. */
@@ -42,13 +48,24 @@ type Prepare = (value: unknown, walk: Walk) => unknown;
  */
 export function compileResponseModel(model: ResponseModel, options: ResponseModelOptions, where: string): ResponseSerializer {
   const isList = Array.isArray(model);
-  const itemType = (isList ? (model as readonly [Function])[0] : model) as Function;
+  const item = isList ? (model as readonly unknown[])[0] : model;
   const compiler = new Compiler(options, where);
-  const itemKind: OutputKind = isModelClass(itemType) ? 'model' : kindOfType(itemType);
-  const topFields = isModelClass(itemType) ? compiler.topFields(itemType) : undefined;
-  const prepareItem = topFields ? compiler.modelPrepare(itemType, topFields) : compiler.scalarPrepare(itemKind);
-  const itemSchema = topFields ? compiler.objectSchema(topFields) : compiler.kindSchema(itemKind, undefined, false);
-  const modelName = isList ? `[${itemType.name}]` : itemType.name;
+  let prepareItem: Prepare;
+  let itemSchema: object;
+  let itemName: string;
+  if (isDiscriminatedUnion(item)) {
+    prepareItem = compiler.unionPrepare(item);
+    itemSchema = compiler.kindSchema('union', undefined, false);
+    itemName = item.variants.map((variant) => variant.model.name).join(' | ');
+  } else {
+    const itemType = item as Function;
+    const itemKind: OutputKind = isModelClass(itemType) ? 'model' : kindOfType(itemType);
+    const topFields = isModelClass(itemType) ? compiler.topFields(itemType) : undefined;
+    prepareItem = topFields ? compiler.modelPrepare(itemType, topFields) : compiler.scalarPrepare(itemKind);
+    itemSchema = topFields ? compiler.objectSchema(topFields) : compiler.kindSchema(itemKind, undefined, false);
+    itemName = itemType.name;
+  }
+  const modelName = isList ? `[${itemName}]` : itemName;
 
   const run = (prepare: Prepare, stringify: (value: unknown) => string) => (value: unknown) => {
     // `res.status = 404; return null` must work on a route with a model (FastAPI would want Optional[Model]).
@@ -67,6 +84,11 @@ export function compileResponseModel(model: ResponseModel, options: ResponseMode
 }
 
 const BASE64: JsonableEncoderOptions = { bytes: 'base64' };
+
+function isPlainObject(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
 
 function fail(walk: Walk): ValidationErrorItem[] {
   return (walk.errors ??= []);
@@ -87,7 +109,7 @@ function listOf(prepareItem: Prepare, value: unknown, walk: Walk): unknown {
   return out;
 }
 
-const FAST_OK: Readonly<Record<Exclude<OutputKind, 'model' | 'models' | 'any' | 'date'>, (value: unknown) => boolean>> = {
+const FAST_OK: Readonly<Record<Exclude<OutputKind, 'model' | 'models' | 'union' | 'unions' | 'any' | 'date'>, (value: unknown) => boolean>> = {
   string: (value) => typeof value === 'string',
   integer: (value) => Number.isSafeInteger(value),
   number: (value) => typeof value === 'number' && Number.isFinite(value) && (!Number.isInteger(value) || Number.isSafeInteger(value)),
@@ -99,6 +121,7 @@ class Compiler {
   readonly definitions: Record<string, Schema> = {};
   private readonly ids = new Map<Function, string>();
   private readonly prepares = new Map<Function, Prepare>();
+  private readonly unionPrepares = new Map<DiscriminatedUnion, Prepare>();
 
   constructor(
     private readonly options: ResponseModelOptions,
@@ -139,6 +162,45 @@ class Compiler {
     return prepare;
   }
 
+  /**
+   * The checker of a discriminated union: the variant is the class the value is an instance
+   * of, else the one its tag names (a plain object); each is then written with its own fields.
+   */
+  unionPrepare(union: DiscriminatedUnion): Prepare {
+    const known = this.unionPrepares.get(union);
+    if (known) return known;
+    const tags = union.variants.map((variant) => variant.tag);
+    let variants: { readonly tag: string; readonly model: Function; readonly prepare: Prepare }[] | undefined;
+    const prepare: Prepare = (value, walk) => {
+      variants ??= union.variants.map((variant) => ({ ...variant, prepare: this.modelPrepare(variant.model) }));
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        err.modelAttributesType(fail(walk), here(walk), value);
+        return INVALID;
+      }
+      let chosen = variants.find((variant) => value instanceof variant.model);
+      if (!chosen) {
+        const raw = (value as Record<string, unknown>)[union.property];
+        if (raw === undefined) {
+          err.unionTagNotFound(fail(walk), here(walk), value, union.property);
+          return INVALID;
+        }
+        chosen = variants.find((variant) => variant.tag === raw);
+        if (!chosen) {
+          err.unionTagInvalid(fail(walk), here(walk), value, union.property, String(raw), tags);
+          return INVALID;
+        }
+      }
+      walk.path.push(chosen.tag);
+      const out = chosen.prepare(value, walk);
+      walk.path.pop();
+      return out;
+    };
+    this.unionPrepares.set(union, prepare);
+    // Built now, so a variant's mistakes (an empty model) fail at start-up.
+    for (const variant of union.variants) this.modelPrepare(variant.model);
+    return prepare;
+  }
+
   private prepareObject(fields: readonly OutputField[], value: unknown, walk: Walk): unknown {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       err.modelAttributesType(fail(walk), here(walk), value);
@@ -146,10 +208,13 @@ class Compiler {
     }
     const source = value as Record<string, unknown>;
     const { excludeUnset, excludeNone, checkConstraints } = this.options;
+    // A plain object is read by the external name, as class-transformer's plainToInstance reads it; an instance by its property.
+    // Asked only when the model renames a field, so other models pay nothing.
+    let plain: boolean | undefined;
     const out: Record<string, unknown> = {};
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]!;
-      let raw = source[field.prop];
+      let raw = field.renamed && (plain ??= isPlainObject(value)) && source[field.key] !== undefined ? source[field.key] : source[field.prop];
       if (raw === undefined) {
         if (excludeUnset) continue;
         raw = field.fallback;
@@ -183,7 +248,15 @@ class Compiler {
         return jsonableEncoder(value, field?.base64Bytes === true ? BASE64 : undefined);
       case 'date':
         if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
-        return this.viaJsonCheck('date', value, walk, key, (date) => (date as Date).toISOString());
+        return this.viaJsonCheck('date', field, value, walk, key, (date) => (date as Date).toISOString());
+      case 'union':
+      case 'unions': {
+        const prepare = this.unionPrepare(field!.union!);
+        if (key !== undefined) walk.path.push(key);
+        const out = kind === 'union' ? prepare(value, walk) : listOf(prepare, value, walk);
+        if (key !== undefined) walk.path.pop();
+        return out;
+      }
       case 'model':
       case 'models': {
         const prepare = this.modelPrepare(field!.modelClass!);
@@ -195,15 +268,16 @@ class Compiler {
       default:
         if (FAST_OK[kind](value)) return value;
         if (kind === 'integer' && typeof value === 'bigint' && Number.isSafeInteger(Number(value))) return Number(value);
-        return this.viaJsonCheck(kind, value, walk, key, (checked) => checked);
+        return this.viaJsonCheck(kind, field, value, walk, key, (checked) => checked);
     }
   }
 
-  /** The input validator's checks, only on the slow path, for its exact error items. */
-  private viaJsonCheck(kind: keyof typeof JSON_CHECKS, value: unknown, walk: Walk, key: string | undefined, map: (value: unknown) => unknown): unknown {
+  /** The input validator's coercion and checks (lax unless strict), only on the slow path, for its exact error items. */
+  private viaJsonCheck(kind: ScalarTypeName, field: OutputField | undefined, value: unknown, walk: Walk, key: string | undefined, map: (value: unknown) => unknown): unknown {
     const errors = fail(walk);
     const before = errors.length;
-    const checked = JSON_CHECKS[kind](value, here(walk, key), errors, 0);
+    const strict = field?.strict ?? this.options.strict === true;
+    const checked = scalarCheck(kind, strict ? 'strict' : 'json')!(value, here(walk, key), errors, 0);
     if (checked === INVALID) return INVALID;
     if (errors.length === before && walk.errors!.length === 0) walk.errors = undefined;
     return map(checked);
@@ -255,6 +329,12 @@ class Compiler {
       }
       case 'models':
         return { type: nullable ? ['array', 'null'] : 'array', items: { $ref: `#/definitions/${this.defineSchema(modelClass!)}` } };
+      // The checker has already written each variant's own fields as JSON-ready values, and
+      // the variant is known only per value: stringified as is, rather than through anyOf.
+      case 'union':
+        return {};
+      case 'unions':
+        return { type: nullable ? ['array', 'null'] : 'array', items: {} };
       default: {
         const type = kind === 'date' ? 'string' : kind;
         return { type: nullable ? [type, 'null'] : type };

@@ -1,11 +1,13 @@
-import { fieldShape, type ErrorLocation, type FieldDescription } from '@trellis/metadata';
+import { describeModelFields, fieldShape, type ErrorLocation, type FieldDescription } from '@trellis/metadata';
 import { startupError } from '../errors';
+import { checkModelVisible } from './check-model-visible';
 import { INVALID } from './invalid';
 import { scalarCheck } from './json-checks';
 import { listCheck } from './list-check';
+import { unionCheck } from './union-check';
 import { compileConstraint, type CompiledConstraint } from './run-constraints';
 import type { ValidationMode, ValueCheck } from './value-check';
-import type { ValidationLimits } from './validation-limits';
+import { DEFAULT_VALIDATION_LIMITS, type ValidationLimits } from './validation-limits';
 
 /** A DTO class compiled into a validator that builds an instance of it. */
 export interface ModelValidator {
@@ -15,11 +17,14 @@ export interface ModelValidator {
 }
 
 /** How a nested model's validator is found (compileModel, passed in: it is what calls this file). */
-export type ResolveModel = (model: Function, mode: ValidationMode) => ModelValidator;
+export type ResolveModel = (model: Function, mode: ValidationMode, site: string) => ModelValidator;
 
 /** One field of a DTO, compiled: its type check and constraints, decided at start-up. */
 export interface CompiledField {
+  /** The property set on the instance. */
   readonly name: string;
+  /** The key read from the input and named in errors (`@Expose({ name })`, Pydantic's alias). */
+  readonly key: string;
   readonly required: boolean;
   readonly optional: boolean;
   /** Declared as an array: a repeated query value stays a list instead of taking the last one. */
@@ -38,7 +43,8 @@ export function compileField(
   field: FieldDescription,
   mode: ValidationMode,
   resolve: ResolveModel,
-  limits: ValidationLimits,
+  key = field.name,
+  limits: ValidationLimits = DEFAULT_VALIDATION_LIMITS,
 ): CompiledField {
   const constraints = field.constraints.map((description) => {
     if (description.async) {
@@ -48,10 +54,11 @@ export function compileField(
   });
   const compiledField: CompiledField = {
     name: field.name,
+    key,
     optional: field.optional,
     required: !field.optional || field.defined,
     conditions: field.conditions,
-    typeCheck: withCustomTypeMessage(compileTypeCheck(field, mode, resolve, limits), field, constraints),
+    typeCheck: withCustomTypeMessage(compileTypeCheck(field, mode, resolve, `${target.name}.${field.name}`, limits), field, constraints),
     constraints,
     cachedParent: undefined,
     cachedLoc: undefined,
@@ -83,20 +90,26 @@ function withCustomTypeMessage(check: ValueCheck, field: FieldDescription, const
 }
 
 
-function compileTypeCheck(field: FieldDescription, mode: ValidationMode, resolve: ResolveModel, limits: ValidationLimits): ValueCheck {
+function compileTypeCheck(field: FieldDescription, mode: ValidationMode, resolve: ResolveModel, site: string, limits: ValidationLimits): ValueCheck {
   const shape = fieldShape(field);
-  if (shape.list) return listCheck(shape.model ? nestedCheck(shape.model, mode, resolve) : scalarCheck(shape.scalar, mode), mode, limits);
-  if (shape.model) return nestedCheck(shape.model, mode, resolve);
+  if (shape.union) {
+    const check = unionCheck(shape.union, mode, resolve, site);
+    return shape.list ? listCheck(check, mode, limits) : check;
+  }
+  if (shape.list) return listCheck(shape.model ? nestedCheck(shape.model, mode, resolve, site) : scalarCheck(shape.scalar, mode), mode, limits);
+  if (shape.model) return nestedCheck(shape.model, mode, resolve, site);
   return scalarCheck(shape.scalar, mode) ?? identity;
 }
 
 const identity: ValueCheck = (value) => value;
 
-function nestedCheck(model: Function, mode: ValidationMode, resolve: ResolveModel): ValueCheck {
-  // Resolved on first use: the nested class may be declared later in the file.
+function nestedCheck(model: Function, mode: ValidationMode, resolve: ResolveModel, site: string): ValueCheck {
+  // What it declares is checked now, at start-up; its validator is resolved on first use
+  // (a model nested in itself, directly or not, is still being compiled here).
+  checkModelVisible(model, site, describeModelFields(model).length);
   let validator: ModelValidator | undefined;
   return (value, loc, errors, depth) => {
-    validator ??= resolve(model, mode);
+    validator ??= resolve(model, mode, site);
     return validator.validate(value, loc, errors, depth + 1);
   };
 }

@@ -1,29 +1,18 @@
 import type { ScalarTypeName } from '@trellis/metadata';
 import { err } from './error-items';
 import { INVALID, type Invalid } from './invalid';
-import { parseBigInt, parseBoolean, parseDate, parseInteger, parseNumber, type StringParser } from './parse-scalar-string';
+import { parseBigInt, parseDate, STRING_PARSERS } from './parse-scalar-string';
 import type { ValidationMode, ValueCheck } from './value-check';
 
-const LAX_PARSERS: Record<Exclude<ScalarTypeName, 'string'>, StringParser> = {
-  integer: parseInteger,
-  number: parseNumber,
-  boolean: parseBoolean,
-  date: parseDate,
-  bigint: parseBigInt,
-};
-
-/** The check of a scalar field: strict (JSON_CHECKS) in `json` mode; in `lax` mode strings are parsed first. */
+/** The check of a scalar field: JSON_CHECKS in `strict` mode, LAX_CHECKS otherwise (JSON bodies, query strings, forms). */
 export function scalarCheck(kind: ScalarTypeName | undefined, mode: ValidationMode): ValueCheck | undefined {
   if (!kind) return undefined;
-  const strict = JSON_CHECKS[kind];
-  if (mode === 'json' || kind === 'string') return strict;
-  const parse = LAX_PARSERS[kind];
-  return (value, loc, errors, depth) => (typeof value === 'string' ? parse(value, loc, errors) : strict(value, loc, errors, depth));
+  return mode === 'strict' ? JSON_CHECKS[kind] : LAX_CHECKS[kind];
 }
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
-/** Checks of a JSON value against a declared scalar: the type must already be right (no string coercion). */
+/** Pydantic's strict mode: a JSON value must already have the declared type (dates and bigints still come as strings). */
 export const JSON_CHECKS: Record<ScalarTypeName, ValueCheck> = {
   string: (value, loc, errors) => {
     if (typeof value === 'string') return value;
@@ -63,4 +52,36 @@ export const JSON_CHECKS: Record<ScalarTypeName, ValueCheck> = {
     err.intType(errors, loc, value);
     return INVALID;
   },
+};
+
+/**
+ * Pydantic 2's lax mode (its default), the one definition of scalar coercion for JSON bodies,
+ * query-string and form DTOs and response models: strings are parsed with the same parsers as
+ * path and query values; `true`/`false` are 1/0 for numbers; 0/1 are booleans; a number is
+ * never a string (`string_type`). Values of the right type take the strict check unchanged.
+ */
+export const LAX_CHECKS: Record<ScalarTypeName, ValueCheck> = {
+  string: JSON_CHECKS.string,
+  integer: (value, loc, errors, depth) => {
+    if (typeof value === 'string') return STRING_PARSERS.integer(value, loc, errors);
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    return JSON_CHECKS.integer(value, loc, errors, depth);
+  },
+  number: (value, loc, errors, depth) => {
+    if (typeof value === 'string') return STRING_PARSERS.number(value, loc, errors);
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    return JSON_CHECKS.number(value, loc, errors, depth);
+  },
+  boolean: (value, loc, errors, depth): boolean | Invalid => {
+    if (typeof value === 'string') return STRING_PARSERS.boolean(value, loc, errors) as boolean | Invalid;
+    if (typeof value !== 'number') return JSON_CHECKS.boolean(value, loc, errors, depth) as boolean | Invalid;
+    if (value === 1) return true;
+    if (value === 0) return false;
+    // As pydantic-core's lax_bool: another whole number cannot be read as a boolean; a fraction is no boolean at all.
+    if (Number.isInteger(value)) err.boolParsing(errors, loc, value);
+    else err.boolType(errors, loc, value);
+    return INVALID;
+  },
+  date: JSON_CHECKS.date,
+  bigint: JSON_CHECKS.bigint,
 };

@@ -1,4 +1,4 @@
-import type { ErrorLocation, ValidationErrorItem } from '@trellis/metadata';
+import type { ErrorLocation, ScalarTypeName, ValidationErrorItem } from '@trellis/metadata';
 import { err } from './error-items';
 import { INVALID, type Invalid } from './invalid';
 
@@ -81,4 +81,14 @@ export const parseBigInt: StringParser = (raw, loc, errors): bigint | Invalid =>
     return INVALID;
   }
   return BigInt(text);
+};
+
+/** The parser of each scalar type: path, query, header and cookie values, and strings in lax JSON (LAX_CHECKS). */
+export const STRING_PARSERS: Readonly<Record<ScalarTypeName, StringParser>> = {
+  string: parseString,
+  number: parseNumber,
+  integer: parseInteger,
+  boolean: parseBoolean,
+  date: parseDate,
+  bigint: parseBigInt,
 };

@@ -41,8 +41,8 @@ export function validateModel(
   const instance = newInstance(target);
   for (const field of fields) {
     if (errors.length >= limits.maxErrors) return INVALID;
-    const present = hasOwn(value, field.name);
-    const raw = present ? value[field.name] : undefined;
+    const present = hasOwn(value, field.key);
+    const raw = present ? value[field.key] : undefined;
     if (raw === undefined || (raw === null && field.optional)) {
       if (field.required && raw === undefined) err.missing(errors, fieldLoc(field, loc), value);
       else if (raw === null) instance[field.name] = null;
@@ -60,7 +60,7 @@ export function validateModel(
   if (forbidsExtra(target)) {
     for (const key of Object.keys(value)) {
       if (errors.length >= limits.maxErrors) return INVALID;
-      if (!fields.some((field) => field.name === key)) err.extraForbidden(errors, [...loc, key], value[key]);
+      if (!fields.some((field) => field.key === key)) err.extraForbidden(errors, [...loc, key], value[key]);
     }
   }
   return errors.length === before ? instance : INVALID;
@@ -75,7 +75,7 @@ function fieldLoc(field: CompiledField, loc: ErrorLocation): ErrorLocation {
   if (field.cachedParent === loc) return field.cachedLoc!;
   const out = new Array<string | number>(loc.length + 1);
   for (let i = 0; i < loc.length; i++) out[i] = loc[i]!;
-  out[loc.length] = field.name;
+  out[loc.length] = field.key;
   field.cachedParent = loc;
   field.cachedLoc = out;
   return out;

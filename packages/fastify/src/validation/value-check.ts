@@ -1,11 +1,13 @@
 import type { ErrorLocation, ValidationErrorItem } from '@trellis/metadata';
 
 /**
- * `json`: values come from a JSON body and must already have the declared type (no
- * string → number coercion). `lax`: values are strings from the query string or a form and
- * are converted as Pydantic's lax mode does.
+ * `json`: values come from a JSON body, checked in Pydantic's default lax mode (`"36"` is the
+ * integer 36). `strict`: a JSON body under `@ModelConfig({ strict: true })` or
+ * `createApp({ strict: true })`: values must already have the declared type. `lax`: values
+ * are strings from the query string or a form, coerced as in `json`; a single value is also
+ * a one-item list, and a repeated scalar takes its last value.
  */
-export type ValidationMode = 'json' | 'lax';
+export type ValidationMode = 'json' | 'strict' | 'lax';
 
 /** Checks one value at `loc`; returns the converted value or INVALID after pushing errors. */
 export type ValueCheck = (value: unknown, loc: ErrorLocation, errors: ValidationErrorItem[], depth: number) => unknown;

@@ -113,7 +113,7 @@ class Models {
 
   @Get('/bad/type', { responseModel: UserOut })
   badType() {
-    return { id: '1', name: 'a', email: 'a@x.io' };
+    return { id: 'one', name: 'a', email: 'a@x.io' };
   }
 
   @Get('/bad/constraint', { responseModel: Capped })
@@ -223,7 +223,7 @@ describe('response models (B22)', () => {
 
   test.each([
     ['/m/bad/missing', 'response.email: Field required'],
-    ['/m/bad/type', 'response.id: Input should be a valid integer'],
+    ['/m/bad/type', 'response.id: Input should be a valid integer, unable to parse string as an integer'],
     ['/m/bad/constraint', 'response.n: Input should be less than or equal to 10'],
     ['/m/bad/nested', 'response.address.city: Input should be a valid string; response.tags.1.label: Field required'],
   ])('a return value the model rejects is a 500, logged, never sent (%s)', async (url, message) => {

@@ -2,7 +2,7 @@ import type { FileOptions, FormOptions } from '../decorators/form-params';
 import type { ResolvedType } from '../models/resolve-type';
 import type { WrittenField } from '../models/written-fields';
 import type { BodyOptions, ParamOptions } from '../param-options';
-import type { ExtraResponse, ResponseModel } from '../records';
+import type { ExtraResponse, ResponseModel, RouteRateLimit } from '../records';
 import type { SecuritySchemeObject } from '../security-scheme';
 import type { ParamLocation } from '../sources';
 import type { HttpMethod } from '../types';
@@ -94,6 +94,8 @@ export interface RouteDescription {
   readonly summary: string | undefined;
   readonly description: string | undefined;
   readonly operationId: string | undefined;
+  /** Merged into the OpenAPI operation last (`openapiExtra`, FastAPI's `openapi_extra`). */
+  readonly openapiExtra: Readonly<Record<string, unknown>> | undefined;
   readonly deprecated: boolean;
   /** `false` keeps the route out of the OpenAPI document (it is still served). */
   readonly includeInSchema: boolean;
@@ -105,6 +107,8 @@ export interface RouteDescription {
   readonly output: OutputDescription | undefined;
   /** Security schemes used anywhere in the route's dependency graph. */
   readonly security: readonly SecurityRequirement[];
+  /** The route's own `rateLimit` option (`false`: exempt from the app's); absent when it sets none. */
+  readonly rateLimit?: RouteRateLimit | false;
   /** Whether the route is a `@WebSocket` endpoint (a GET that upgrades). */
   readonly websocket: boolean;
   /** The controller class's name (`Items`). */

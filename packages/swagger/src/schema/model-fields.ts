@@ -1,12 +1,13 @@
-import { describeModelFields, writtenFields, type FieldDescription } from '@trellis/metadata';
+import { readFields, writtenFields, type FieldDescription } from '@trellis/metadata';
 import type { SchemaMode } from './field-schema';
 
 /**
- * The fields of a DTO in one direction. Input: exactly what the validator checks. Output:
- * exactly what the response serializer writes (class-transformer's `@Exclude`/`@Expose`,
- * renames included), so the documented output cannot drift from what is sent.
+ * The fields of a DTO in one direction, named by their external key. Input: exactly what the
+ * validator checks, under the key it reads. Output: exactly what the response serializer
+ * writes (class-transformer's `@Exclude`/`@Expose`, renames included), so neither document
+ * can drift from what is read or sent.
  */
 export function modelFields(model: Function, mode: SchemaMode): readonly FieldDescription[] {
-  if (mode === 'input') return describeModelFields(model);
-  return writtenFields(model).map(({ field, key }) => (key === field.name ? field : { ...field, name: key }));
+  const fields = mode === 'input' ? readFields(model) : writtenFields(model);
+  return fields.map(({ field, key }) => (key === field.name ? field : { ...field, name: key }));
 }

@@ -32,7 +32,7 @@ describe('the document agrees with the app', () => {
     ['bad email', { ...validUser, email: 'nope' }],
     ['negative age', { ...validUser, age: -1 }],
     ['fractional age', { ...validUser, age: 1.5 }],
-    ['age as a string', { ...validUser, age: '36' }],
+    ['age as a word', { ...validUser, age: 'thirty-six' }],
     ['empty name', { ...validUser, name: '' }],
     ['name too long', { ...validUser, name: 'x'.repeat(51) }],
     ['short password', { ...validUser, password: 'short' }],

@@ -256,13 +256,14 @@ describe('ModelSchemas (components and $refs)', () => {
   });
 });
 
-test('the output schema names a renamed field as the serializer writes it', () => {
+test('input and output schemas name a renamed field by its external name, as it is read and written', () => {
   class Renamed {
     @Expose({ name: 'display_name' }) @IsString() displayName!: string;
     @Exclude() @IsString() secret!: string;
   }
   const input = modelToSchema(Renamed, 'input', refByName) as { properties: Record<string, JsonSchema> };
   const output = modelToSchema(Renamed, 'output', refByName) as { properties: Record<string, JsonSchema> };
-  expect(Object.keys(input.properties)).toEqual(['displayName', 'secret']);
+  expect(Object.keys(input.properties)).toEqual(['display_name', 'secret']);
+  expect((input as { required?: string[] }).required).toEqual(['display_name', 'secret']);
   expect(Object.keys(output.properties)).toEqual(['display_name']);
 });

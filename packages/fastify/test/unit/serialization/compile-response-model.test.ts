@@ -67,7 +67,7 @@ describe('compileResponseModel', () => {
     }
     expect(thrown).toBeInstanceOf(ResponseValidationError);
     expect((thrown as ResponseValidationError).errors().map((e) => [e.type, e.loc])).toEqual([
-      ['int_type', ['response', 'id']],
+      ['int_parsing', ['response', 'id']],
       ['missing', ['response', 'email']],
       ['missing', ['response', 'address', 'city']],
       ['string_type', ['response', 'address', 'zip']],

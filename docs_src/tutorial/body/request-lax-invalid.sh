@@ -1,0 +1,3 @@
+curl -X POST http://127.0.0.1:8000/orders \
+  -H 'content-type: application/json' \
+  -d '{"quantity": 2.5, "price": "cheap", "gift": "maybe", "couponCode": 10}'
