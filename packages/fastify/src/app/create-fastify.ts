@@ -25,8 +25,6 @@ export function createFastify(options: AppOptions, state: RequestState, answers:
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.fastify as object),
     ...serverOptionsWithRequestTimeout(options.fastify),
-    // Trellis answers these itself, in FastAPI's shape (http/refuse-while-closing.ts).
-    return503OnClosing: false,
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => answers.error(error, request, reply),
   }) as unknown as FastifyInstance;
   installJsonBodyParser(fastify, maxJsonDepth);

@@ -10,10 +10,11 @@ const HEADERS_HTTP2 = { 'content-type': 'application/json', 'content-length': St
  * Once closing begins, requests that still arrive (pipelined, or on a kept-alive connection)
  * are answered 503 `{"detail":"Service Unavailable"}` with `Connection: close`, in FastAPI's
  * shape, and never reach a route. Fastify's own refusal (`return503OnClosing`) writes a
- * hard-coded `{"error","message","statusCode"}`, so createFastify turns it off and this takes
- * its place: at `preClose` (the moment Fastify marks itself closing) the server's `request`
- * listeners are swapped for the refusal. Swapping costs requests nothing before then, where an
- * `onRequest` hook would run on every request of the app's life.
+ * hard-coded `{"error","message","statusCode"}`: at `preClose` (the moment Fastify marks itself
+ * closing) the server's `request` listeners are swapped for this refusal, so requests on a
+ * socket never reach Fastify's. Swapping costs requests nothing before then, where an
+ * `onRequest` hook would run on every request of the app's life. `inject()` (TestClient)
+ * bypasses the server and still meets Fastify's refusal.
  */
 export function refuseWhileClosing(fastify: FastifyInstance): void {
   fastify.addHook('preClose', (done) => {
