@@ -10,7 +10,7 @@ test('GET / answers {"message":"Hello World"}', () => expectAnswers(app, __dirna
 
 test('the interactive docs are served at /docs', async () => {
   const { TestClient } = await import('@trellis/fastify');
-  const docs = await new TestClient(app).get('/docs/');
+  const docs = await new TestClient(app).get('/docs');
   expect([docs.status, docs.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
 });
 

@@ -6,7 +6,7 @@ test('the document is derived from the declarations: parameters, DTO schemas, th
 
 test('the docs pages are served', async () => {
   const client = new TestClient(app);
-  expect((await client.get('/docs/')).status).toBe(200);
+  expect((await client.get('/docs')).status).toBe(200);
   expect((await client.get('/redoc')).status).toBe(200);
 });
 
@@ -15,7 +15,7 @@ test('in production nothing is served', async () => {
   process.env.NODE_ENV = 'production';
   try {
     const client = new TestClient(productionApp());
-    expect([(await client.get('/openapi.json')).status, (await client.get('/docs/')).status, (await client.get('/redoc')).status]).toEqual([404, 404, 404]);
+    expect([(await client.get('/openapi.json')).status, (await client.get('/docs')).status, (await client.get('/redoc')).status]).toEqual([404, 404, 404]);
   } finally {
     process.env.NODE_ENV = previous;
   }

@@ -7,10 +7,24 @@ import type { TaskBackend } from './tasks/task-backend';
 
 /** Options of `createApp()`. */
 export interface AppOptions {
-  /** Shown in the OpenAPI document. */
+  /** The API's name, in the OpenAPI document's `info` (FastAPI's `title`). */
   readonly title?: string;
+  /** The API's version, `info.version`. */
   readonly version?: string;
+  /** `info.description`, Markdown. */
   readonly description?: string;
+  /** A short summary of the API, `info.summary`. */
+  readonly summary?: string;
+  /** A URL to the terms of service, `info.termsOfService` (FastAPI's `terms_of_service`). */
+  readonly termsOfService?: string;
+  /** Who answers for the API, `info.contact`. */
+  readonly contact?: { readonly name?: string; readonly url?: string; readonly email?: string };
+  /** The API's license, `info.license` (FastAPI's `license_info`): an SPDX `identifier` or a `url`. */
+  readonly license?:
+    | { readonly name: string; readonly identifier?: string; readonly url?: never }
+    | { readonly name: string; readonly url?: string; readonly identifier?: never };
+  /** Where more documentation lives, the document's `externalDocs` (FastAPI's `openapi_external_docs`). */
+  readonly externalDocs?: { readonly url: string; readonly description?: string };
   /**
    * `true` answers the other spelling of a path (`/items/` for `/items`) with a 307 redirect
    * to the registered one, keeping the query string. Default `false`: strict, as Fastify is.

@@ -14,6 +14,7 @@ export { Controller } from './decorators/controller';
 export { Get, Post, Put, Patch, Delete, Head, Options, type RouteDecorator } from './decorators/route';
 export { Path, Query, Header, Cookie, Body, Depends, Req, Res, Tasks, type ParamValue, type DependencyValue } from './decorators/params';
 export { ModelConfig } from './decorators/model-config';
+export { EnumName } from './decorators/enum-name';
 export { dependency, type DependencyInputs, type DependencyOptions } from './dependency';
 export { markerSource, type Marker, type MarkerValue } from './marker';
 export { HTTPException } from './http-exception';

@@ -6,6 +6,7 @@ export const CONTROLLER_KEY = Symbol('trellis.controller');
 export const ROUTES_KEY = Symbol('trellis.routes');
 export const PARAMS_KEY = Symbol('trellis.params');
 export const MODEL_CONFIG_KEY = Symbol('trellis.modelConfig');
+export const ENUM_NAME_KEY = Symbol('trellis.enumName');
 export const DEPENDENCY_KEY = Symbol('trellis.dependency');
 /** Brands a marker object so a plain object is never mistaken for one. */
 export const MARKER = Symbol('trellis.marker');

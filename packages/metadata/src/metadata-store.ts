@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { CONTROLLER_KEY, DEPENDENCY_KEY, MODEL_CONFIG_KEY, PARAMS_KEY, ROUTES_KEY } from './keys';
+import { CONTROLLER_KEY, DEPENDENCY_KEY, ENUM_NAME_KEY, MODEL_CONFIG_KEY, PARAMS_KEY, ROUTES_KEY } from './keys';
 import type { ControllerRecord, DependencyRecord, ModelConfig, RouteRecord } from './records';
 import type { ParamRecord } from './sources';
 
@@ -83,4 +83,13 @@ export function writeModelConfig(model: Function, config: ModelConfig): void {
 /** The `@ModelConfig({...})` settings of a DTO class (inherited ones included), if any. */
 export function readModelConfig(model: Function): ModelConfig | undefined {
   return Reflect.getMetadata(MODEL_CONFIG_KEY, model) as ModelConfig | undefined;
+}
+
+export function writeEnumName(prototype: object, property: string | symbol, name: string): void {
+  Reflect.defineMetadata(ENUM_NAME_KEY, name, prototype, property);
+}
+
+/** The `@EnumName(name)` of a DTO field (inherited ones included), if any. */
+export function readEnumName(prototype: object, property: string): string | undefined {
+  return Reflect.getMetadata(ENUM_NAME_KEY, prototype, property) as string | undefined;
 }

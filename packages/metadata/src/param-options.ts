@@ -9,6 +9,8 @@ export interface ParamOptions {
   /** Absent is allowed and gives `undefined`. */
   readonly optional?: boolean;
   readonly enum?: EnumLike | readonly (string | number)[];
+  /** Documents the enum once, as this component of the OpenAPI document (see `@EnumName`). */
+  readonly enumName?: string;
   readonly minimum?: number;
   readonly maximum?: number;
   readonly exclusiveMinimum?: number;

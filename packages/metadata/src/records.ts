@@ -56,6 +56,13 @@ export interface RouteOptions extends DocOptions {
   readonly summary?: string;
   readonly description?: string;
   readonly operationId?: string;
+  /**
+   * Deep-merged into the route's OpenAPI operation, last (FastAPI's `openapi_extra`): objects
+   * merge key by key, arrays are appended to, anything else replaces what was generated.
+   * @example
+   * @Post('/items', { openapiExtra: { 'x-aperture-labs-portal': 'blue', requestBody: { required: true } } })
+   */
+  readonly openapiExtra?: Readonly<Record<string, unknown>>;
   /** Dependencies that run for this route; their values are discarded. */
   readonly dependencies?: readonly Marker<unknown>[];
 }

@@ -12,6 +12,10 @@ export const OPENAPI_ERROR_CODES = {
     message:
       'two different DTO classes are both named "{name}" and document differently; rename one (a class factory such as Page(UserOut) should name its class, e.g. Page_UserOut, and return the same class for the same argument)',
   },
+  TRELLIS_OPENAPI_ENUM_NAME_CLASH: {
+    meaning: 'One enum name (`@EnumName`, `enumName`) is given to different values, or to an enum and a DTO class',
+    message: 'the component name "{name}" is given to {first} and to {second}; give one of them its own enumName',
+  },
   TRELLIS_OPENAPI_DUPLICATE_OPERATION_ID: {
     meaning: 'Two operations have the same operationId',
     message: '{route} and {previous} both have the operationId "{operationId}"; give one of them its own { operationId }',

@@ -13,11 +13,14 @@ export type {
   ResponseObject,
   ComponentsObject,
   InfoObject,
+  ContactObject,
+  LicenseObject,
+  ExternalDocsObject,
   ServerObject,
   TagObject,
 } from './document/openapi-types';
 export { modelToSchema, ModelSchemas, type ModelSchemasOptions } from './schema/model-to-schema';
-export { fieldSchema, type SchemaMode, type RefFor } from './schema/field-schema';
+export { fieldSchema, type SchemaMode, type RefFor, type EnumRefFor } from './schema/field-schema';
 export { constraintKeywords } from './schema/constraint-keywords';
 export type { JsonSchema } from './schema/json-schema';
 export { OpenAPIStartupError, OPENAPI_ERROR_CODES, type OpenAPIErrorCode } from './errors';

@@ -1,21 +1,30 @@
 import { readFile } from 'node:fs/promises';
-import fastifySwagger, { type StaticDocumentSpec } from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TrellisApp } from '@trellis/fastify';
-import type { RouteDescription } from '@trellis/metadata';
+import { Response, type RouteDescription } from '@trellis/metadata';
 import { buildOpenAPIDocument, type ValidationErrorDoc } from './document/build-openapi-document';
-import type { OpenAPIDocument, ServerObject, TagObject } from './document/openapi-types';
+import type { ContactObject, ExternalDocsObject, InfoObject, LicenseObject, OpenAPIDocument, ServerObject, TagObject } from './document/openapi-types';
+import { docsController, type DocsRoute } from './ui/docs-controller';
 import { redocHtml } from './ui/redoc-html';
-
+import { readSwaggerUiAssets, type SwaggerUiAssets } from './ui/swagger-ui-assets';
+import { swaggerUiHtml } from './ui/swagger-ui-html';
 /** Options of `openapi()`: the document's metadata and where (or whether) it is served. */
 export interface OpenAPIOptions {
   /** Default: the app's `title`, else `Trellis`. */
   readonly title?: string;
   /** Default: the app's `version`, else `0.1.0`. */
   readonly version?: string;
+  /** Default: the app's `summary`. */
   readonly summary?: string;
   /** Default: the app's `description`. Markdown. */
   readonly description?: string;
+  /** Default: the app's `termsOfService`. */
+  readonly termsOfService?: string;
+  /** Default: the app's `contact`. */
+  readonly contact?: ContactObject;
+  /** Default: the app's `license`. */
+  readonly license?: LicenseObject;
+  /** Default: the app's `externalDocs`. */
+  readonly externalDocs?: ExternalDocsObject;
   readonly servers?: readonly ServerObject[];
   /** Tag metadata (descriptions, external docs), in the order the UIs should list them. */
   readonly tags?: readonly TagObject[];
@@ -38,8 +47,15 @@ export interface OpenAPIOptions {
   readonly generateOperationId?: (route: RouteDescription) => string;
   /** Last word on the document (FastAPI's "extending OpenAPI"); runs once, at start-up. */
   readonly customize?: (document: OpenAPIDocument) => OpenAPIDocument;
-  /** Swagger UI configuration (`{ deepLinking: false, ... }`). */
+  /** Swagger UI configuration (`{ deepLinking: false, ... }`), merged onto FastAPI's defaults. */
   readonly swaggerUiParameters?: Readonly<Record<string, unknown>>;
+  /** Swagger UI's `initOAuth` settings (FastAPI's `swagger_ui_init_oauth`): client id, scopes, PKCE… */
+  readonly swaggerUiInitOAuth?: Readonly<Record<string, unknown>>;
+  /**
+   * Where Swagger UI's OAuth2 flows come back to (default `<docsUrl>/oauth2-redirect`, the page
+   * swagger-ui-dist ships); `null` serves no redirect page.
+   */
+  readonly swaggerUiOAuth2RedirectUrl?: string | null;
 }
 
 const documents = new WeakMap<TrellisApp, OpenAPIDocument>();
@@ -52,9 +68,22 @@ export interface OpenAPIUrls {
   readonly redocUrl: string | null;
 }
 
+/** What the docs routes send, filled in once while the app becomes ready. */
+interface Served {
+  json: string;
+  swaggerHtml: string;
+  redocHtml: string;
+  swaggerAssets: SwaggerUiAssets | undefined;
+  redocScript: Buffer | undefined;
+}
+
+const JS = 'application/javascript; charset=utf-8';
+const CACHED = { 'cache-control': 'public, max-age=86400' } as const;
+
 /**
  * Serves the app's OpenAPI 3.1 document, Swagger UI and ReDoc. The document is built once,
  * while the app becomes ready, from the compiled routes; requests get the cached copy.
+ * The pages are routes of the app (left out of the document), so middleware wraps them.
  * @example
  * app.use(openapi({ title: 'Shop', docsUrl: '/docs', redocUrl: null }));
  * // production: app.use(openapi({ openapiUrl: null }));
@@ -72,41 +101,65 @@ export function openapi(options: OpenAPIOptions = {}): (app: TrellisApp) => void
     if (docsUrl !== null) app.addDocsPage({ path: docsUrl, title: 'Swagger UI' });
     if (redocUrl !== null) app.addDocsPage({ path: redocUrl, title: 'ReDoc' });
 
+    const served: Served = { json: '', swaggerHtml: '', redocHtml: '', swaggerAssets: undefined, redocScript: undefined };
+    const routes: DocsRoute[] = [
+      { path: openapiUrl, name: 'openapi', respond: () => new Response(served.json, { mediaType: 'application/json' }) },
+    ];
+    const swaggerStatic = docsUrl === null ? '' : `${trimSlash(docsUrl)}/static`;
+    const oauth2RedirectUrl = docsUrl === null ? null : options.swaggerUiOAuth2RedirectUrl === undefined ? `${trimSlash(docsUrl)}/oauth2-redirect` : options.swaggerUiOAuth2RedirectUrl;
+    if (docsUrl !== null) {
+      const asset = (file: string, mediaType: string, pick: (assets: SwaggerUiAssets) => Buffer): DocsRoute => ({
+        path: `${swaggerStatic}/${file}`,
+        name: `swaggerUi ${file}`,
+        respond: () => new Response(pick(served.swaggerAssets!), { mediaType, headers: CACHED }),
+      });
+      routes.push(
+        { path: docsUrl, name: 'swaggerUi', respond: () => new Response(served.swaggerHtml, { mediaType: 'text/html' }) },
+        asset('swagger-ui-bundle.js', JS, (assets) => assets.js),
+        asset('swagger-ui.css', 'text/css', (assets) => assets.css),
+        asset('favicon-32x32.png', 'image/png', (assets) => assets.favicon),
+      );
+      if (oauth2RedirectUrl !== null) {
+        routes.push({ path: oauth2RedirectUrl, name: 'swaggerUiRedirect', respond: () => new Response(served.swaggerAssets!.oauth2RedirectHtml, { mediaType: 'text/html' }) });
+      }
+    }
+    const localRedocScript = redocUrl === null ? '' : `${trimSlash(redocUrl)}/redoc.standalone.js`;
+    if (redocUrl !== null) {
+      routes.push({ path: redocUrl, name: 'redoc', respond: () => new Response(served.redocHtml, { mediaType: 'text/html' }) });
+      if (redocPath !== undefined) {
+        routes.push({ path: localRedocScript, name: 'redocScript', respond: () => new Response(served.redocScript!, { mediaType: JS, headers: CACHED }) });
+      }
+    }
+    app.include(docsController(routes));
+
     // Plugins boot inside app.ready(), after the Trellis routes are compiled: app.routes is final here.
-    app.fastify.register(async (instance) => {
+    app.fastify.register(async () => {
       const document = buildDocument(app, options);
       documents.set(app, document);
-      const json = JSON.stringify(document);
-      instance.get(openapiUrl, (_request, reply) => reply.type('application/json; charset=utf-8').send(json));
-
+      served.json = JSON.stringify(document);
       if (docsUrl !== null) {
-        // @fastify/swagger in static mode holds our document; Swagger UI reads it from there.
-        await instance.register(fastifySwagger, {
-          mode: 'static',
-          // Its types predate OpenAPI 3.1; the object is served as is.
-          specification: { document: document as unknown as StaticDocumentSpec['document'] },
-        });
-        await instance.register(fastifySwaggerUi, {
-          routePrefix: docsUrl,
-          theme: { title: `${document.info.title} - Swagger UI` },
-          uiConfig: { ...options.swaggerUiParameters },
+        served.swaggerAssets = await readSwaggerUiAssets();
+        served.swaggerHtml = swaggerUiHtml({
+          title: `${document.info.title} - Swagger UI`,
+          openapiUrl,
+          jsUrl: `${swaggerStatic}/swagger-ui-bundle.js`,
+          cssUrl: `${swaggerStatic}/swagger-ui.css`,
+          faviconUrl: `${swaggerStatic}/favicon-32x32.png`,
+          oauth2RedirectUrl,
+          parameters: options.swaggerUiParameters ?? {},
+          initOAuth: options.swaggerUiInitOAuth,
         });
       }
       if (redocUrl !== null) {
-        const localScriptUrl = `${redocUrl.replace(/\/$/, '')}/redoc.standalone.js`;
-        const scriptUrl = options.redocJsUrl ?? (redocPath !== undefined ? localScriptUrl : REDOC_CDN_URL);
-        const html = redocHtml({ title: `${document.info.title} - ReDoc`, openapiUrl, scriptUrl });
-        instance.get(redocUrl, (_request, reply) => reply.type('text/html; charset=utf-8').send(html));
-        if (redocPath !== undefined) {
-          const script = await readFile(redocPath);
-          instance.get(localScriptUrl, (_request, reply) =>
-            reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(script),
-          );
-        }
+        const scriptUrl = options.redocJsUrl ?? (redocPath !== undefined ? localRedocScript : REDOC_CDN_URL);
+        served.redocHtml = redocHtml({ title: `${document.info.title} - ReDoc`, openapiUrl, scriptUrl });
+        if (redocPath !== undefined) served.redocScript = await readFile(redocPath);
       }
     });
   };
 }
+
+const trimSlash = (url: string): string => url.replace(/\/$/, '');
 
 /** The document an app serves (after `ready()`); `undefined` before, or when disabled. */
 export function openapiDocument(app: TrellisApp): OpenAPIDocument | undefined {
@@ -124,14 +177,19 @@ export function openapiUrls(app: TrellisApp): OpenAPIUrls | undefined {
 }
 
 function buildDocument(app: TrellisApp, options: OpenAPIOptions): OpenAPIDocument {
-  const description = options.description ?? app.options.description;
+  const own = app.options;
+  // Key order as FastAPI writes `info`; openapi()'s options win over createApp()'s.
+  const info: Record<string, unknown> = { title: options.title ?? own.title ?? 'Trellis' };
+  const optional = { summary: 0, description: 0, termsOfService: 0, contact: 0, license: 0 } as const;
+  for (const key of Object.keys(optional) as (keyof typeof optional)[]) {
+    const value = options[key] ?? own[key];
+    if (value !== undefined) info[key] = typeof value === 'object' ? { ...value } : value;
+  }
+  info.version = options.version ?? own.version ?? '0.1.0';
+  const externalDocs = options.externalDocs ?? own.externalDocs;
   const document = buildOpenAPIDocument(app.routes, {
-    info: {
-      title: options.title ?? app.options.title ?? 'Trellis',
-      ...(options.summary !== undefined ? { summary: options.summary } : {}),
-      ...(description !== undefined ? { description } : {}),
-      version: options.version ?? app.options.version ?? '0.1.0',
-    },
+    info: info as unknown as InfoObject,
+    externalDocs,
     servers: options.servers,
     tags: options.tags,
     validationError: options.validationError,

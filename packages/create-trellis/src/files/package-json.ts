@@ -74,9 +74,10 @@ export function packageJson(options: ProjectOptions): string {
     },
     trellis: { dev: 'src/app.ts', start: 'dist/app.js' },
     engines: { node: '>=20' },
-    // npm 11 asks about install scripts; neither is needed: SWC's binary comes from an optional
-    // dependency package, and Jest runs without building @parcel/watcher.
-    allowScripts: { '@parcel/watcher': false, '@swc/core': false },
+    // npm 11 asks about install scripts; none is needed: SWC's binary comes from an optional
+    // dependency package, Jest runs without building @parcel/watcher, and @scarf/scarf (pulled in
+    // by swagger-ui-dist) only sends install analytics.
+    allowScripts: { '@parcel/watcher': false, '@scarf/scarf': false, '@swc/core': false },
     dependencies: {
       '@trellis/cli': trellis,
       '@trellis/fastify': trellis,

@@ -33,6 +33,7 @@ export function describeRoute(
     summary: options.summary,
     description: options.description,
     operationId: options.operationId,
+    openapiExtra: options.openapiExtra,
     deprecated: mounted.deprecated,
     includeInSchema: mounted.includeInSchema,
     responses: Object.freeze({ ...mounted.responses }),

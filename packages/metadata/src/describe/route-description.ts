@@ -94,6 +94,8 @@ export interface RouteDescription {
   readonly summary: string | undefined;
   readonly description: string | undefined;
   readonly operationId: string | undefined;
+  /** Merged into the OpenAPI operation last (`openapiExtra`, FastAPI's `openapi_extra`). */
+  readonly openapiExtra: Readonly<Record<string, unknown>> | undefined;
   readonly deprecated: boolean;
   /** `false` keeps the route out of the OpenAPI document (it is still served). */
   readonly includeInSchema: boolean;

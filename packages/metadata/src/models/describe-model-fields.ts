@@ -1,5 +1,5 @@
 import { getMetadataStorage, type ValidationArguments } from 'class-validator';
-import { readDesignType } from '../metadata-store';
+import { readDesignType, readEnumName } from '../metadata-store';
 import { isOptionalMark } from './is-optional-mark';
 import { exposedProperties, typeHintedProperties, typeHintOf } from './transformer-storage';
 
@@ -37,6 +37,8 @@ export interface FieldDescription {
   /** `@ValidateIf(fn)` conditions. */
   readonly conditions: readonly ((object: object, value: unknown) => boolean)[];
   readonly constraints: readonly ConstraintDescription[];
+  /** `@EnumName(name)`: the component the field's enum is documented as. */
+  readonly enumName: string | undefined;
 }
 
 /** Constraint names that check the value's type: they run before the others. */
@@ -117,5 +119,6 @@ function describeField(target: Function, name: string, metas: readonly RawMetada
       .filter((m) => !isOptionalMark(m))
       .map((m) => m.constraints[0] as (object: object, value: unknown) => boolean),
     constraints,
+    enumName: readEnumName(target.prototype as object, name),
   };
 }

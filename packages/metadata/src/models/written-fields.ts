@@ -36,5 +36,5 @@ export function writtenFields(target: Function): WrittenField[] {
 
 function bareField(target: Function, name: string): FieldDescription {
   const designType = readDesignType(target.prototype as object, name);
-  return { name, designType, typeHint: typeHintOf(target, name), optional: false, defined: false, conditions: [], constraints: [] };
+  return { name, designType, typeHint: typeHintOf(target, name), optional: false, defined: false, conditions: [], constraints: [], enumName: undefined };
 }

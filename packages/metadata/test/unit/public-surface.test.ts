@@ -17,6 +17,7 @@ test('@trellis/metadata exports exactly its documented surface', () => {
       'Cookie',
       'Delete',
       'Depends',
+      'EnumName',
       'EventSourceResponse',
       'File',
       'FileResponse',

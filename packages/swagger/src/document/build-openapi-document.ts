@@ -6,8 +6,10 @@ import type { JsonSchema } from '../schema/json-schema';
 import { ModelSchemas } from '../schema/model-to-schema';
 import { modelFields } from '../schema/model-fields';
 import { fileSchema, inputSchema, resolvedTypeSchema, responseModelSchema } from './input-schema';
+import { deepMerge } from './deep-merge';
 import { defaultOperationId, defaultSummary } from './operation-id';
 import type {
+  ExternalDocsObject,
   InfoObject,
   OpenAPIDocument,
   OperationObject,
@@ -18,7 +20,7 @@ import type {
   TagObject,
 } from './openapi-types';
 import { openapiPath } from './openapi-path';
-import { HTTP_VALIDATION_ERROR_SCHEMA, VALIDATION_ERROR_SCHEMA } from './validation-error-schemas';
+import { HTTP_ERROR_SCHEMA, HTTP_VALIDATION_ERROR_SCHEMA, VALIDATION_ERROR_SCHEMA } from './validation-error-schemas';
 
 /**
  * What every 422 documents when the app answers validation errors in its own shape:
@@ -32,6 +34,8 @@ export type ValidationErrorDoc =
 export interface DocumentSettings {
   readonly info: InfoObject;
   readonly servers?: readonly ServerObject[];
+  /** The document's `externalDocs`: where more documentation lives. */
+  readonly externalDocs?: ExternalDocsObject;
   readonly tags?: readonly TagObject[];
   readonly validationError?: ValidationErrorDoc;
   readonly separateInputOutputSchemas?: boolean;
@@ -54,6 +58,10 @@ export function buildOpenAPIDocument(routes: readonly RouteDescription[], settin
   const extraComponents: Record<string, JsonSchema> = {};
   const securitySchemes: Record<string, SecuritySchemeObject> = {};
   const validationError = validationErrorResponse(settings.validationError, schemas, extraComponents);
+  const httpError = (): JsonSchema => {
+    extraComponents.HTTPError = HTTP_ERROR_SCHEMA;
+    return { $ref: '#/components/schemas/HTTPError' };
+  };
   const paths: Record<string, Record<string, OperationObject>> = {};
   const operationIds = new Map<string, string>();
 
@@ -80,10 +88,10 @@ export function buildOpenAPIDocument(routes: readonly RouteDescription[], settin
       ...(route.deprecated ? { deprecated: true } : {}),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(requestBody ? { requestBody } : {}),
-      responses: operationResponses(route, schemas, validationError),
+      responses: operationResponses(route, schemas, validationError, httpError),
       ...(security.length > 0 ? { security } : {}),
     };
-    (paths[path] ??= {})[route.method.toLowerCase()] = operation;
+    (paths[path] ??= {})[route.method.toLowerCase()] = route.openapiExtra ? deepMerge(operation, route.openapiExtra) : operation;
   }
 
   const document: OpenAPIDocument = {
@@ -100,6 +108,7 @@ export function buildOpenAPIDocument(routes: readonly RouteDescription[], settin
     if (Object.keys(securitySchemes).length > 0) document.components.securitySchemes = securitySchemes;
   }
   if (settings.tags && settings.tags.length > 0) document.tags = settings.tags.map((tag) => ({ ...tag }));
+  if (settings.externalDocs) document.externalDocs = { ...settings.externalDocs };
   return document;
 }
 
@@ -149,7 +158,7 @@ function operationParameters(inputs: readonly InputDescription[], schemas: Model
     if (input.type.kind === 'model' && input.name === undefined) {
       // `@Query() filters: Filters`: each DTO field is its own parameter, as FastAPI does.
       for (const field of modelFields(input.type.model, 'input')) {
-        add({ name: field.name, in: location, required: !field.optional || field.defined, schema: fieldSchema(field, 'input', (m, mode) => schemas.ref(m, mode)) });
+        add({ name: field.name, in: location, required: !field.optional || field.defined, schema: fieldSchema(field, 'input', (m, mode) => schemas.ref(m, mode), schemas.enumRef) });
       }
       continue;
     }
@@ -207,7 +216,7 @@ function bodyComponent(
     else if (input.in === 'form' && input.name === undefined && input.type.kind === 'model') {
       // `@Form() login: LoginForm`: the DTO's fields are the form's fields.
       for (const field of modelFields(input.type.model, 'input')) {
-        add(field.name, fieldSchema(field, 'input', (m, mode) => schemas.ref(m, mode)), !field.optional || field.defined);
+        add(field.name, fieldSchema(field, 'input', (m, mode) => schemas.ref(m, mode), schemas.enumRef), !field.optional || field.defined);
       }
     } else if (input.in === 'form' || input.in === 'body') add(input.name ?? '', inputSchema(input, schemas), input.required);
   }
@@ -215,7 +224,12 @@ function bodyComponent(
   return { ...(required.length > 0 ? { required: true } : {}), content: { [mediaType]: { schema: { $ref: `#/components/schemas/${name}` } } } };
 }
 
-function operationResponses(route: RouteDescription, schemas: ModelSchemas, validationError: () => ResponseObject): Record<string, ResponseObject> {
+function operationResponses(
+  route: RouteDescription,
+  schemas: ModelSchemas,
+  validationError: () => ResponseObject,
+  httpError: () => JsonSchema,
+): Record<string, ResponseObject> {
   const responses: Record<string, ResponseObject> = {};
   const success: ResponseObject = { description: 'Successful Response' };
   if (!isBodylessStatus(route.status)) {
@@ -227,7 +241,13 @@ function operationResponses(route: RouteDescription, schemas: ModelSchemas, vali
     const existing = responses[key];
     const response: ResponseObject = { ...existing, description: extra.description ?? existing?.description ?? statusText(key) };
     if (extra.model) response.content = { [JSON_MEDIA]: { schema: responseModelSchema(extra.model, schemas) } };
+    // An error the handler raises is an HTTPException: its body is `{"detail": …}`.
+    else if (isErrorStatus(key) && response.content === undefined) response.content = { [JSON_MEDIA]: { schema: httpError() } };
     responses[key] = response;
+  }
+  // A security scheme answers missing or wrong credentials with 401 `{"detail": "Not authenticated"}`.
+  if (route.security.length > 0 && !['401', '4XX', 'default'].some((key) => key in responses)) {
+    responses['401'] = { description: 'Unauthorized', content: { [JSON_MEDIA]: { schema: httpError() } } };
   }
   const documentsErrors = !['422', '4XX', 'default'].some((key) => key in responses);
   // A hidden optional input (the Authorization header a security scheme reads) cannot fail validation.
@@ -235,6 +255,9 @@ function operationResponses(route: RouteDescription, schemas: ModelSchemas, vali
   if (canFail && documentsErrors) responses['422'] = validationError();
   return responses;
 }
+
+/** `404`, `4XX`, `503`…: a status HTTPException answers (not 422, which has its own schema). */
+const isErrorStatus = (key: string): boolean => key !== '422' && /^[45]/.test(key);
 
 const RANGES: Record<string, string> = {
   '1XX': 'Information',

@@ -3,16 +3,20 @@ import { enumSchema } from '../schema/constraint-keywords';
 import type { SchemaMode } from '../schema/field-schema';
 import { humanize, type JsonSchema } from '../schema/json-schema';
 import type { ModelSchemas } from '../schema/model-to-schema';
-import { scalarSchema } from '../schema/scalar-schema';
+import { scalarSchema, settleIntegerBounds } from '../schema/scalar-schema';
 
 
 /** The schema of a compiled parameter type (what the adapter coerces to). */
-export function resolvedTypeSchema(type: ResolvedType, schemas: ModelSchemas, mode: SchemaMode): JsonSchema {
+export function resolvedTypeSchema(type: ResolvedType, schemas: ModelSchemas, mode: SchemaMode, enumName?: string): JsonSchema {
   switch (type.kind) {
     case 'scalar':
+      if (type.enumValues && enumName !== undefined) {
+        const { enum: values, type: valueType } = enumSchema(type.enumValues);
+        return schemas.enumRef(enumName, { enum: values, title: enumName, ...(valueType !== undefined ? { type: valueType } : {}) });
+      }
       return type.enumValues ? enumSchema(type.enumValues) : scalarSchema(type.scalar);
     case 'list':
-      return { type: 'array', items: resolvedTypeSchema(type.item, schemas, mode) };
+      return { type: 'array', items: resolvedTypeSchema(type.item, schemas, mode, enumName) };
     case 'model':
       return schemas.ref(type.model, mode);
     case 'any':
@@ -47,18 +51,27 @@ const VALUE_KEYWORDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaxi
  */
 export function inputSchema(input: TypedInput, schemas: ModelSchemas): JsonSchema {
   const options: ParamOptions = input.options;
-  const base = resolvedTypeSchema(input.type, schemas, 'input');
+  const base = resolvedTypeSchema(input.type, schemas, 'input', options.enumName);
   if (input.type.kind === 'model') return base;
+  if (typeof base.$ref === 'string') {
+    // A named enum: the component says what the values are; the parameter keeps its own docs.
+    return withDocs({ ...base }, options);
+  }
   const keywords: JsonSchema = {};
   for (const keyword of VALUE_KEYWORDS) {
     if (options[keyword] !== undefined) keywords[keyword] = keyword === 'pattern' ? String(options[keyword]) : options[keyword];
   }
   let schema: JsonSchema;
-  if (input.type.kind !== 'list') schema = { ...base, ...keywords };
+  if (input.type.kind !== 'list') schema = settleIntegerBounds({ ...base, ...keywords });
   // A $ref object is filled in later by ModelSchemas: it must be kept, never copied.
   else if (input.type.item.kind === 'model' || Object.keys(keywords).length === 0) schema = { ...base };
-  else schema = { ...base, items: { ...(base.items as JsonSchema), ...keywords } };
+  else schema = { ...base, items: settleIntegerBounds({ ...(base.items as JsonSchema), ...keywords }) };
   if (options.title !== undefined || input.name) schema.title = options.title ?? humanize(input.name ?? '');
+  return withDocs(schema, options);
+}
+
+/** The options that only document: description, default, examples, deprecated. */
+function withDocs(schema: JsonSchema, options: ParamOptions): JsonSchema {
   if (options.description !== undefined) schema.description = options.description;
   if (options.default !== undefined) schema.default = toJson(options.default);
   if (options.examples !== undefined) schema.examples = options.examples.map(toJson);

@@ -6,15 +6,33 @@ import type { JsonSchema } from '../schema/json-schema';
  * open-ended (extensions, examples), precise where a typo would produce an invalid document.
  */
 
-/** An OpenAPI 3.1 Info Object (title, version, summary, description). */
+/** An OpenAPI 3.1 Info Object (title, version, summary, description, terms, contact, license). */
 export interface InfoObject {
   readonly title: string;
   readonly version: string;
   readonly summary?: string;
   readonly description?: string;
   readonly termsOfService?: string;
-  readonly contact?: { readonly name?: string; readonly url?: string; readonly email?: string };
-  readonly license?: { readonly name: string; readonly identifier?: string; readonly url?: string };
+  readonly contact?: ContactObject;
+  readonly license?: LicenseObject;
+}
+
+/** An OpenAPI 3.1 Contact Object: who answers for the API. */
+export interface ContactObject {
+  readonly name?: string;
+  readonly url?: string;
+  readonly email?: string;
+}
+
+/** An OpenAPI 3.1 License Object: a name and either an SPDX `identifier` or a `url`. */
+export type LicenseObject =
+  | { readonly name: string; readonly identifier?: string; readonly url?: never }
+  | { readonly name: string; readonly url?: string; readonly identifier?: never };
+
+/** An OpenAPI 3.1 External Documentation Object. */
+export interface ExternalDocsObject {
+  readonly url: string;
+  readonly description?: string;
 }
 
 /** An OpenAPI 3.1 Server Object. */
@@ -28,7 +46,7 @@ export interface ServerObject {
 export interface TagObject {
   readonly name: string;
   readonly description?: string;
-  readonly externalDocs?: { readonly url: string; readonly description?: string };
+  readonly externalDocs?: ExternalDocsObject;
 }
 
 /** An OpenAPI 3.1 Parameter Object. */
@@ -70,6 +88,8 @@ export interface OperationObject {
   requestBody?: RequestBodyObject;
   responses: Record<string, ResponseObject>;
   security?: Record<string, string[]>[];
+  /** What a route's `openapiExtra` adds (`x-` extensions, callbacks, servers…). */
+  [field: string]: unknown;
 }
 
 /** The `components` of the document: DTO schemas and security schemes. */
@@ -86,4 +106,5 @@ export interface OpenAPIDocument {
   paths: Record<string, Record<string, OperationObject>>;
   components?: ComponentsObject;
   tags?: TagObject[];
+  externalDocs?: ExternalDocsObject;
 }

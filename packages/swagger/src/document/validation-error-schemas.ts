@@ -22,3 +22,14 @@ export const HTTP_VALIDATION_ERROR_SCHEMA: JsonSchema = {
   type: 'object',
   title: 'HTTPValidationError',
 };
+
+/**
+ * The body of every `HTTPException` response, `{"detail": …}` (detail is any JSON value):
+ * what declared error responses without a model and the 401 of secured operations document.
+ */
+export const HTTP_ERROR_SCHEMA: JsonSchema = {
+  properties: { detail: { title: 'Detail' } },
+  type: 'object',
+  required: ['detail'],
+  title: 'HTTPError',
+};

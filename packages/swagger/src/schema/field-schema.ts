@@ -1,7 +1,7 @@
 import { fieldShape, type ConstraintDescription, type FieldDescription, type ScalarTypeName } from '@trellis/metadata';
 import { constraintKeywords } from './constraint-keywords';
 import { humanize, nullable, type JsonSchema } from './json-schema';
-import { scalarSchema } from './scalar-schema';
+import { scalarSchema, settleIntegerBounds } from './scalar-schema';
 
 /** Whether the compiled schema is for what a client sends (`input`) or receives (`output`). */
 export type SchemaMode = 'input' | 'output';
@@ -9,8 +9,23 @@ export type SchemaMode = 'input' | 'output';
 /** Hands out a `$ref` to a nested model's component. */
 export type RefFor = (model: Function, mode: SchemaMode) => JsonSchema;
 
+/** Hands out a `$ref` to a named enum's component (`{ enum, title, type }`), registering it. */
+export type EnumRefFor = (name: string, schema: JsonSchema) => JsonSchema;
+
+const ENUM_CONSTRAINTS = new Set(['isEnum', 'isIn']);
+
+/** The `$ref` of a field's named enum, or `undefined` when it names none (or has no enum). */
+function namedEnum(field: FieldDescription, constraints: readonly ConstraintDescription[], enumRef: EnumRefFor | undefined): JsonSchema | undefined {
+  if (field.enumName === undefined || enumRef === undefined) return undefined;
+  const enumConstraints = constraints.filter((c) => ENUM_CONSTRAINTS.has(c.name));
+  if (enumConstraints.length === 0) return undefined;
+  const { enum: values, type } = constraintKeywords(enumConstraints);
+  // Pydantic's key order for an Enum's schema.
+  return enumRef(field.enumName, { enum: values, title: field.enumName, ...(type !== undefined ? { type } : {}) });
+}
+
 function constrainedSchema(scalar: ScalarTypeName | undefined, constraints: readonly ConstraintDescription[]): JsonSchema {
-  return { ...(scalar ? scalarSchema(scalar) : {}), ...constraintKeywords(constraints) };
+  return settleIntegerBounds({ ...(scalar ? scalarSchema(scalar) : {}), ...constraintKeywords(constraints) });
 }
 
 /**
@@ -18,7 +33,7 @@ function constrainedSchema(scalar: ScalarTypeName | undefined, constraints: read
  * `@Type` hints and class-validator constraints (`each: true` ones describe the items).
  * Nested models come back as the `$ref` objects `refFor` returns, kept by identity.
  */
-export function fieldSchema(field: FieldDescription, mode: SchemaMode, refFor: RefFor): JsonSchema {
+export function fieldSchema(field: FieldDescription, mode: SchemaMode, refFor: RefFor, enumRef?: EnumRefFor): JsonSchema {
   const own = field.constraints.filter((c) => !c.each);
   const each = field.constraints.filter((c) => c.each);
   const shape = fieldShape(field);
@@ -26,15 +41,16 @@ export function fieldSchema(field: FieldDescription, mode: SchemaMode, refFor: R
   let isRef = false;
   if (shape.list) {
     const itemModel = shape.model;
-    const items = itemModel ? refFor(itemModel, mode) : constrainedSchema(shape.scalar, each);
+    const items = itemModel ? refFor(itemModel, mode) : (namedEnum(field, each, enumRef) ?? constrainedSchema(shape.scalar, each));
     const { type: _ignored, ...arrayKeywords } = constraintKeywords(own);
     // @ArrayUnique compares objects by reference (or by a selector it does not record), so
     // JSON Schema's deep-equality uniqueItems is only true to it for scalar items.
     if (itemModel || typeof (items as { type?: unknown }).type !== 'string') delete arrayKeywords.uniqueItems;
     schema = { type: 'array', items, ...arrayKeywords };
   } else {
-    if (shape.model) {
-      schema = refFor(shape.model, mode);
+    const enumSchema = shape.model ? undefined : namedEnum(field, own, enumRef);
+    if (shape.model || enumSchema) {
+      schema = enumSchema ?? refFor(shape.model!, mode);
       isRef = true;
     } else {
       schema = constrainedSchema(shape.scalar, own);

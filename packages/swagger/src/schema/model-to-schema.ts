@@ -1,6 +1,6 @@
 import { readModelConfig } from '@trellis/metadata';
 import { openapiError } from '../errors';
-import { fieldSchema, type RefFor, type SchemaMode } from './field-schema';
+import { fieldSchema, type EnumRefFor, type RefFor, type SchemaMode } from './field-schema';
 import type { JsonSchema } from './json-schema';
 import { modelFields } from './model-fields';
 
@@ -10,11 +10,11 @@ import { modelFields } from './model-fields';
  * @example
  * modelToSchema(UserIn, 'input', (model) => ({ $ref: `#/$defs/${model.name}` }));
  */
-export function modelToSchema(model: Function, mode: SchemaMode, refFor: RefFor): JsonSchema {
+export function modelToSchema(model: Function, mode: SchemaMode, refFor: RefFor, enumRef?: EnumRefFor): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   for (const field of modelFields(model, mode)) {
-    properties[field.name] = fieldSchema(field, mode, refFor);
+    properties[field.name] = fieldSchema(field, mode, refFor, enumRef);
     if (!field.optional || field.defined) required.push(field.name);
   }
   const schema: JsonSchema = { properties, type: 'object' };
@@ -53,8 +53,22 @@ export interface ModelSchemasOptions {
 export class ModelSchemas {
   private readonly refs: RefSlot[] = [];
   private readonly built = new Map<Function, Partial<Record<SchemaMode, JsonSchema>>>();
+  private readonly enums = new Map<string, JsonSchema>();
   private readonly refPrefix: string;
   private readonly separate: boolean;
+
+  /**
+   * A `$ref` to the named enum's component (FastAPI's components for `Enum` classes): every
+   * use of one name must list the same values.
+   */
+  readonly enumRef: EnumRefFor = (name, schema) => {
+    const existing = this.enums.get(name);
+    if (existing === undefined) this.enums.set(name, schema);
+    else if (JSON.stringify(existing.enum) !== JSON.stringify(schema.enum)) {
+      throw openapiError('TRELLIS_OPENAPI_ENUM_NAME_CLASH', { name, first: `the enum ${JSON.stringify(existing.enum)}`, second: `the enum ${JSON.stringify(schema.enum)}` });
+    }
+    return { $ref: `${this.refPrefix}${name}` };
+  };
 
   constructor(options: ModelSchemasOptions = {}) {
     this.refPrefix = options.refPrefix ?? '#/components/schemas/';
@@ -76,7 +90,7 @@ export class ModelSchemas {
     if (byMode[mode]) return;
     // Marked before the fields are walked, so a self-referencing class stops here.
     byMode[mode] = {};
-    byMode[mode] = modelToSchema(model, mode, (nested, nestedMode) => this.ref(nested, nestedMode));
+    byMode[mode] = modelToSchema(model, mode, (nested, nestedMode) => this.ref(nested, nestedMode), this.enumRef);
   }
 
   /** `components.schemas` for every DTO referenced so far, sorted by name. */
@@ -102,8 +116,14 @@ export class ModelSchemas {
         if (!owner) owners.set(name, { model, schema });
       }
     }
-    const names = [...owners.keys()].sort();
-    return Object.fromEntries(names.map((name) => [name, owners.get(name)!.schema]));
+    const schemas = new Map([...owners].map(([name, owner]) => [name, owner.schema]));
+    for (const [name, schema] of this.enums) {
+      const owner = owners.get(name);
+      if (owner) throw openapiError('TRELLIS_OPENAPI_ENUM_NAME_CLASH', { name, first: `the enum ${JSON.stringify(schema.enum)}`, second: `the DTO class ${owner.model.name}` });
+      schemas.set(name, schema);
+    }
+    const names = [...schemas.keys()].sort();
+    return Object.fromEntries(names.map((name) => [name, schemas.get(name)!]));
   }
 
   /**
@@ -130,8 +150,8 @@ export class ModelSchemas {
         if (!children.has(child)) pending.push(child);
         return { $ref: `#${idOf(child)}` };
       };
-      const input = JSON.stringify(modelToSchema(model, 'input', token));
-      const output = JSON.stringify(modelToSchema(model, 'output', token));
+      const input = JSON.stringify(modelToSchema(model, 'input', token, this.enumRef));
+      const output = JSON.stringify(modelToSchema(model, 'output', token, this.enumRef));
       if (input !== output) differs.add(model);
     }
     let changed = true;

@@ -24,7 +24,8 @@ describe('docs pages in a browser', () => {
   let document: OpenAPIDocument;
 
   beforeAll(async () => {
-    app = buildApp().use(openapi());
+    // The document lives away from the pages: both must load it from where it is served.
+    app = buildApp().use(openapi({ openapiUrl: '/api/openapi.json' }));
     base = await app.listen({ host: '127.0.0.1', port: 0 });
     document = openapiDocument(app)!;
     mkdirSync(OUTPUT, { recursive: true });
@@ -65,6 +66,7 @@ describe('docs pages in a browser', () => {
     expect(await page.title()).toBe('Hello Trellis - Swagger UI');
     await page.screenshot({ path: join(OUTPUT, 'swagger-ui.png'), fullPage: true });
     expect(requested.filter((url) => !url.startsWith(base) && !url.startsWith('data:'))).toEqual([]);
+    expect(requested).toContain(`${base}/api/openapi.json`);
     await page.close();
   });
 
@@ -80,6 +82,7 @@ describe('docs pages in a browser', () => {
     // ReDoc's footer tries its vendor's logo; offline it is simply missing, the page works.
     const external = requested.filter((url) => !url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:'));
     expect(external.filter((url) => url !== 'https://cdn.redoc.ly/redoc/logo-mini.svg')).toEqual([]);
+    expect(requested).toContain(`${base}/api/openapi.json`);
     await page.close();
   });
 });

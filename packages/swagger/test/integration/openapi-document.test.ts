@@ -93,7 +93,7 @@ describe('the OpenAPI document of an app using every input kind', () => {
 
   test('a query DTO is one parameter per field; optional fields are nullable and not required', () => {
     expect(doc.paths['/v1/users']!.get!.parameters).toEqual([
-      { name: 'page', in: 'query', required: false, schema: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'null' }], title: 'Page' } },
+      { name: 'page', in: 'query', required: false, schema: { anyOf: [{ type: 'integer', minimum: 1, maximum: 9007199254740991 }, { type: 'null' }], title: 'Page' } },
       { name: 'sort', in: 'query', required: false, schema: { anyOf: [{ type: 'string', enum: ['asc', 'desc'] }, { type: 'null' }], title: 'Sort' } },
     ]);
   });
@@ -103,7 +103,7 @@ describe('the OpenAPI document of an app using every input kind', () => {
       properties: {
         name: { type: 'string', minLength: 1, maxLength: 50, title: 'Name' },
         email: { type: 'string', format: 'email', title: 'Email' },
-        age: { type: 'integer', minimum: 0, title: 'Age' },
+        age: { type: 'integer', minimum: 0, maximum: 9007199254740991, title: 'Age' },
         password: { type: 'string', minLength: 8, title: 'Password' },
       },
       type: 'object',
@@ -115,6 +115,7 @@ describe('the OpenAPI document of an app using every input kind', () => {
       'Account-Output',
       'Body_embedded_params_embedded__id__put',
       'Body_form_params_form_post',
+      'HTTPError',
       'HTTPValidationError',
       'Page_UserIn',
       'Page_UserOut',
@@ -167,7 +168,7 @@ describe('the OpenAPI document of an app using every input kind', () => {
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Body_embedded_params_embedded__id__put' } } },
     });
     expect(doc.components!.schemas!.Body_embedded_params_embedded__id__put).toEqual({
-      properties: { user: { $ref: '#/components/schemas/UserIn' }, importance: { type: 'integer', minimum: 1, title: 'Importance' } },
+      properties: { user: { $ref: '#/components/schemas/UserIn' }, importance: { type: 'integer', minimum: 1, maximum: 9007199254740991, title: 'Importance' } },
       type: 'object',
       required: ['user', 'importance'],
       title: 'Body_embedded_params_embedded__id__put',
@@ -221,7 +222,11 @@ describe('the OpenAPI document of an app using every input kind', () => {
     expect(doc.paths['/secure/token']!.get!.security).toEqual([{ HTTPBearer: ['read'] }]);
     // The bearer's Authorization header is the scheme's business: no parameter, no 422.
     expect(doc.paths['/secure/token']!.get!.parameters).toBeUndefined();
-    expect(Object.keys(doc.paths['/secure/token']!.get!.responses)).toEqual(['200']);
+    // No 422, but the scheme's 401 in HTTPException's shape.
+    expect(doc.paths['/secure/token']!.get!.responses).toEqual({
+      '200': { description: 'Successful Response', content: { 'application/json': { schema: {} } } },
+      '401': { description: 'Unauthorized', content: { 'application/json': { schema: { $ref: '#/components/schemas/HTTPError' } } } },
+    });
   });
 });
 
@@ -234,7 +239,7 @@ describe('generic envelopes', () => {
     const doc = (await client.get('/openapi.json')).json<OpenAPIDocument>();
     expect(doc.components!.schemas!.Page_UserOut).toEqual({
       properties: {
-        total: { type: 'integer', minimum: 0, title: 'Total' },
+        total: { type: 'integer', minimum: 0, maximum: 9007199254740991, title: 'Total' },
         items: { type: 'array', items: { $ref: '#/components/schemas/UserOut' }, title: 'Items' },
       },
       type: 'object',

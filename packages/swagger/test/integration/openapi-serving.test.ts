@@ -28,12 +28,10 @@ describe('serving the document', () => {
     expect(builds).toBe(1);
     const texts = new Set<string>();
     for (let i = 0; i < 5; i++) texts.add((await client.get('/openapi.json')).text);
-    const fromUi = await client.get('/docs/json');
     expect(builds).toBe(1);
     expect(texts.size).toBe(1);
     const served = JSON.parse([...texts][0]!) as OpenAPIDocument;
     expect(served.info).toEqual({ title: 'Catalog', description: 'Every input kind, documented.', version: '2.1.0', 'x-build': 1 });
-    expect(fromUi.json()).toEqual(served);
     expect(openapiDocument(app)).toEqual(served);
     await app.close();
   });
@@ -45,10 +43,25 @@ describe('serving the document', () => {
     expect(docs.status).toBe(200);
     expect(docs.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(docs.text).toContain('<title>Catalog - Swagger UI</title>');
-    expect(docs.text).toContain('src="/docs/static/swagger-ui-bundle.js"');
+    expect(docs.text).toContain('<script src="/docs/static/swagger-ui-bundle.js"></script>');
+    expect(docs.text).toContain('    url: "/openapi.json",\n');
     const bundle = await client.get('/docs/static/swagger-ui-bundle.js');
     expect(bundle.status).toBe(200);
     expect(bundle.headers['content-type']).toBe('application/javascript; charset=utf-8');
+    expect(bundle.headers['cache-control']).toBe('public, max-age=86400');
+    expect(bundle.text).toContain('SwaggerUIBundle');
+    const css = await client.get('/docs/static/swagger-ui.css');
+    expect([css.status, css.headers['content-type']]).toEqual([200, 'text/css; charset=utf-8']);
+
+    // FastAPI's OAuth2 redirect page: swagger-ui-dist's script, inline.
+    const redirect = await client.get('/docs/oauth2-redirect');
+    expect(redirect.status).toBe(200);
+    expect(redirect.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(redirect.text).toContain('<title>Swagger UI: OAuth2 Redirect</title>');
+    expect(redirect.text).toContain('window.opener.swaggerUIRedirectOauth2');
+
+    const json = await client.get('/openapi.json');
+    expect(json.headers['content-type']).toBe('application/json; charset=utf-8');
 
     const redoc = await client.get('/redoc');
     expect(redoc.status).toBe(200);
@@ -63,12 +76,27 @@ describe('serving the document', () => {
     await app.close();
   });
 
-  test('swaggerUiParameters reach the Swagger UI configuration', async () => {
-    const app = buildCatalogApp({ swaggerUiParameters: { deepLinking: false, defaultModelsExpandDepth: -1 } });
-    const init = await new TestClient(app).get('/docs/static/swagger-initializer.js');
-    expect(init.status).toBe(200);
-    expect(init.text).toContain('"deepLinking":false');
-    expect(init.text).toContain('"defaultModelsExpandDepth":-1');
+  test('swaggerUiParameters are merged onto FastAPI\'s defaults, swaggerUiInitOAuth reaches ui.initOAuth', async () => {
+    const app = buildCatalogApp({
+      swaggerUiParameters: { deepLinking: false, defaultModelsExpandDepth: -1 },
+      swaggerUiInitOAuth: { clientId: 'docs', usePkceWithAuthorizationCodeGrant: true },
+    });
+    const docs = await new TestClient(app).get('/docs');
+    expect(docs.status).toBe(200);
+    expect(docs.text).toContain(
+      [
+        'const ui = SwaggerUIBundle({',
+        "    url: \"/openapi.json\",",
+        '    "dom_id": "#swagger-ui",',
+        '    "layout": "BaseLayout",',
+        '    "deepLinking": false,',
+        '    "showExtensions": true,',
+        '    "showCommonExtensions": true,',
+        '    "defaultModelsExpandDepth": -1,',
+        "    oauth2RedirectUrl: window.location.origin + \"/docs/oauth2-redirect\",",
+      ].join('\n'),
+    );
+    expect(docs.text).toContain('ui.initOAuth({"clientId":"docs","usePkceWithAuthorizationCodeGrant":true})');
     await app.close();
   });
 
@@ -76,12 +104,21 @@ describe('serving the document', () => {
     const app = buildCatalogApp({ openapiUrl: '/api/schema.json', docsUrl: '/api/docs', redocUrl: '/api/redoc' });
     const client = new TestClient(app);
     expect(await statusOf(client, '/api/schema.json')).toBe(200);
-    expect(await statusOf(client, '/api/docs')).toBe(200);
+    const docs = await client.get('/api/docs');
+    expect(docs.status).toBe(200);
+    // Swagger UI loads the document from where it is served, not from a URL of its own.
+    expect(docs.text).toContain('    url: "/api/schema.json",\n');
+    expect(docs.text).toContain('    oauth2RedirectUrl: window.location.origin + "/api/docs/oauth2-redirect",\n');
+    expect(docs.text).toContain('<script src="/api/docs/static/swagger-ui-bundle.js"></script>');
+    expect(docs.text).toContain('<link type="text/css" rel="stylesheet" href="/api/docs/static/swagger-ui.css">');
+    for (const asset of ['/api/docs/static/swagger-ui-bundle.js', '/api/docs/static/swagger-ui.css', '/api/docs/static/favicon-32x32.png', '/api/docs/oauth2-redirect']) {
+      expect([asset, await statusOf(client, asset)]).toEqual([asset, 200]);
+    }
     const redoc = await client.get('/api/redoc');
     expect(redoc.text).toContain('<redoc spec-url="/api/schema.json"></redoc>');
     expect(redoc.text).toContain('<script src="/api/redoc/redoc.standalone.js"></script>');
     expect(await statusOf(client, '/api/redoc/redoc.standalone.js')).toBe(200);
-    for (const old of ['/openapi.json', '/docs', '/redoc']) {
+    for (const old of ['/openapi.json', '/docs', '/docs/oauth2-redirect', '/redoc']) {
       const res = await client.get(old);
       expect([old, res.status, res.json()]).toEqual([old, 404, NOT_FOUND]);
     }
@@ -109,14 +146,14 @@ describe('serving the document', () => {
     const app = buildCatalogApp({ docsUrl: null, redocUrl: null });
     const client = new TestClient(app);
     expect(await statusOf(client, '/openapi.json')).toBe(200);
-    for (const url of ['/docs', '/docs/json', '/redoc', '/redoc/redoc.standalone.js']) expect([url, await statusOf(client, url)]).toEqual([url, 404]);
+    for (const url of ['/docs', '/docs/oauth2-redirect', '/docs/static/swagger-ui-bundle.js', '/redoc', '/redoc/redoc.standalone.js']) expect([url, await statusOf(client, url)]).toEqual([url, 404]);
     await app.close();
   });
 
   test('openapiUrl: null exposes nothing at all (production)', async () => {
     const app = buildCatalogApp({ openapiUrl: null, docsUrl: null, redocUrl: null });
     const client = new TestClient(app);
-    for (const url of ['/openapi.json', '/docs', '/docs/json', '/redoc']) {
+    for (const url of ['/openapi.json', '/docs', '/docs/oauth2-redirect', '/redoc']) {
       const res = await client.get(url);
       expect([url, res.status, res.json()]).toEqual([url, 404, NOT_FOUND]);
     }

@@ -21,9 +21,13 @@ test('@trellis/swagger exports exactly its documented surface', () => {
     ],
     types: [
       'ComponentsObject',
+      'ContactObject',
       'DocumentSettings',
+      'EnumRefFor',
+      'ExternalDocsObject',
       'InfoObject',
       'JsonSchema',
+      'LicenseObject',
       'ModelSchemasOptions',
       'OpenAPIDocument',
       'OpenAPIErrorCode',
