@@ -55,7 +55,7 @@ class Bench {
   }
 
   @Get('/items/:id')
-  item(@Path('id', { type: 'integer' }) id: number, @Query('q', { default: null }) q: string | null) {
+  item(@Path('id', { type: 'integer' }) id: number, @Query('q', { type: 'string', default: null }) q: string | null) {
     return { id, q };
   }
 

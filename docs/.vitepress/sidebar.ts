@@ -20,6 +20,7 @@ export const tutorial: readonly SidebarEntry[] = [
   { text: 'Request body and DTOs', link: '/tutorial/body' },
   { text: 'Validation errors', link: '/tutorial/validation-errors' },
   { text: 'Headers and cookies', link: '/tutorial/headers-cookies' },
+  { text: 'Unions', link: '/tutorial/unions' },
   { text: 'Dependencies', link: '/tutorial/dependencies' },
   { text: 'Dependencies with yield', link: '/tutorial/dependencies-with-yield' },
   { text: 'Security', link: '/tutorial/security' },
@@ -47,7 +48,13 @@ export const advanced: readonly SidebarEntry[] = [
   { text: 'CPU-bound work', link: '/advanced/cpu-bound-work' },
   { text: 'Response classes and encoding', link: '/advanced/custom-responses' },
   { text: 'Using the Request directly', link: '/advanced/request-object' },
+  { text: 'Streaming a request body', link: '/advanced/request-stream' },
   { text: 'Durable background tasks (BullMQ)', link: '/advanced/durable-tasks' },
+  { text: 'Settings from the environment', link: '/advanced/settings' },
+  { text: 'Health and readiness', link: '/advanced/health' },
+  { text: 'Behind a proxy', link: '/advanced/behind-a-proxy' },
+  { text: 'Trusted hosts, HTTPS, compression', link: '/advanced/hosts-and-compression' },
+  { text: 'Rate limits', link: '/advanced/rate-limits' },
 ];
 
 export const migrating: readonly SidebarEntry[] = [

@@ -39,7 +39,7 @@ const described = (value: unknown) => ({
 
 @Controller('/pp')
 class Pollution {
-  @Post('/any') any(@Body() body: object) {
+  @Post('/any') any(@Body(undefined, { type: 'any' }) body: object) {
     const inner = (body as { a?: object }).a;
     return { ...described(body), inner: inner === undefined ? null : described(inner) };
   }
@@ -53,25 +53,25 @@ class Pollution {
     const query = request.query as object;
     return { keys: Object.keys(query), protoChanged: protoChanged(query), own: Object.getOwnPropertyDescriptor(query, '__proto__')?.value ?? null };
   }
-  @Get('/query-param') queryParam(@Query('__proto__', { optional: true }) proto: string | undefined, @Query('constructor', { optional: true }) ctor: string | undefined) {
+  @Get('/query-param') queryParam(@Query('__proto__', { type: 'string', optional: true }) proto: string | undefined, @Query('constructor', { type: 'string', optional: true }) ctor: string | undefined) {
     return { proto: proto ?? null, ctor: ctor ?? null };
   }
   @Get('/inherited') inherited(
     @Query('constructor', { type: 'integer', optional: true }) ctor: number | undefined,
     @Query('toString', { type: ['string'], optional: true }) toString: string[] | undefined,
     @Query('valueOf', { type: 'integer', default: 5 }) valueOf: number,
-    @Header('constructor', { optional: true }) header: string | undefined,
-    @Cookie('hasOwnProperty', { optional: true }) cookie: string | undefined,
+    @Header('constructor', { type: 'string', optional: true }) header: string | undefined,
+    @Cookie('hasOwnProperty', { type: 'string', optional: true }) cookie: string | undefined,
   ) {
     return { ctor: ctor ?? null, toString: toString ?? null, valueOf, header: header ?? null, cookie: cookie ?? null };
   }
-  @Post('/form') form(@Form() body: Strict, @Form('constructor', { optional: true }) ctor: string | undefined) {
+  @Post('/form') form(@Form() body: Strict, @Form('constructor', { type: 'string', optional: true }) ctor: string | undefined) {
     return { name: body.name, isStrict: body instanceof Strict, keys: Object.keys(body), ctor: ctor ?? null };
   }
-  @Get('/cookie') cookie(@Cookie('__proto__', { optional: true }) proto: string | undefined, request: Request) {
+  @Get('/cookie') cookie(@Cookie('__proto__', { type: 'string', optional: true }) proto: string | undefined, request: Request) {
     return { proto: proto ?? null, protoChanged: protoChanged(request.cookies) };
   }
-  @Get('/header') header(@Header('__proto__', { optional: true }) proto: string | undefined, request: Request) {
+  @Get('/header') header(@Header('__proto__', { type: 'string', optional: true }) proto: string | undefined, request: Request) {
     return { proto: proto ?? null, protoChanged: protoChanged(request.headers) };
   }
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 /*
  * run-bookstore.sh names real scripts: each `npm start|run <script> --prefix <dir>` exists in
- * that package.json, and both entry points read REDIS_URL (examples/bookstore/test/
+ * that package.json, and both entry points read REDIS_URL through the bookstore's settings
+ * class (src/settings.ts, from the environment or .env; examples/bookstore/test/
  * redis-worker.e2e.test.ts runs them against a real Redis).
  */
 const root = join(__dirname, '../../..');
@@ -28,5 +29,6 @@ test('every command of run-bookstore.sh runs a script that exists', () => {
     ['examples/bookstore', 'worker', 'node dist/worker.js'],
     ['examples/bookstore', 'start', 'node dist/main.js'],
   ]);
-  for (const entry of ['main.ts', 'worker.ts']) expect(readFileSync(join(root, 'examples/bookstore/src', entry), 'utf8')).toContain('process.env.REDIS_URL');
+  for (const entry of ['main.ts', 'worker.ts']) expect(readFileSync(join(root, 'examples/bookstore/src', entry), 'utf8')).toContain('settings.REDIS_URL');
+  expect(readFileSync(join(root, 'examples/bookstore/src/settings.ts'), 'utf8')).toContain(' REDIS_URL?: string;');
 });

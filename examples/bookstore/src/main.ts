@@ -1,18 +1,20 @@
-import { resolve } from 'node:path';
 import { buildApp } from './app';
+import { getSettings } from './settings';
 
 /*
  * `npm start` runs this (after building): listens on HOST:PORT (default 127.0.0.1:8000) with
- * the database at BOOKSTORE_DB (default examples/bookstore/bookstore.sqlite), and closes
+ * the database at BOOKSTORE_DB (default examples/bookstore/bookstore.sqlite), all read and
+ * validated by ./settings.ts (environment or .env), and closes
  * gracefully on SIGTERM/SIGINT: in-flight requests and pending confirmations finish first.
  * LOG_LEVEL=info logs every request (Fastify's JSON lines). With REDIS_URL set, order
  * confirmations are enqueued in Redis for `npm run worker` instead of running here.
  */
 async function main(): Promise<void> {
-  const databasePath = process.env.BOOKSTORE_DB ?? resolve(__dirname, '..', 'bookstore.sqlite');
-  const redisUrl = process.env.REDIS_URL || undefined;
-  const app = buildApp({ databasePath, redisUrl, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
-  const address = await app.listen({ host: process.env.HOST ?? '127.0.0.1', port: Number(process.env.PORT ?? 8000) });
+  const settings = getSettings();
+  const databasePath = settings.BOOKSTORE_DB;
+  const redisUrl = settings.REDIS_URL || undefined;
+  const app = buildApp({ databasePath, redisUrl, logger: { level: settings.LOG_LEVEL } });
+  const address = await app.listen({ host: settings.HOST, port: settings.PORT });
   console.log(`Bookstore listening on ${address} (database: ${databasePath})`);
   console.log(`API docs: ${address}/docs (Swagger UI) and ${address}/redoc`);
   console.log(redisUrl ? 'Order confirmations: durable jobs in Redis, run by `npm run worker`' : 'Order confirmations: in this process, after each response');

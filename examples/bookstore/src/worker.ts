@@ -1,6 +1,6 @@
-import { resolve } from 'node:path';
 import { startWorker } from '@trellis/bullmq';
 import { buildApp } from './app';
+import { getSettings } from './settings';
 
 /*
  * `npm run worker` runs this (after building): the bookstore's tasks (order confirmations)
@@ -9,11 +9,12 @@ import { buildApp } from './app';
  * active ones finish (or returns them to the queue after 10 s) and exits 0. Run several.
  */
 async function main(): Promise<void> {
-  const redisUrl = process.env.REDIS_URL;
+  const settings = getSettings();
+  const redisUrl = settings.REDIS_URL;
   if (!redisUrl) throw new Error('REDIS_URL is not set: the worker takes its jobs from Redis (e.g. REDIS_URL=redis://127.0.0.1:6379)');
-  const databasePath = process.env.BOOKSTORE_DB ?? resolve(__dirname, '..', 'bookstore.sqlite');
-  const app = buildApp({ databasePath, redisUrl, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
-  await startWorker(app, { concurrency: Number(process.env.CONCURRENCY ?? 10) });
+  const databasePath = settings.BOOKSTORE_DB;
+  const app = buildApp({ databasePath, redisUrl, logger: { level: settings.LOG_LEVEL } });
+  await startWorker(app, { concurrency: settings.CONCURRENCY });
   console.log(`Bookstore worker: running order confirmations from ${new URL(redisUrl).host} (database: ${databasePath}); SIGTERM to stop`);
 }
 

@@ -132,6 +132,21 @@ describe('books', () => {
     expect(rows('SELECT id FROM books ORDER BY id')).toEqual([{ id: 1 }, { id: 2 }]);
   });
 
+  test('the search ?q= is a string of at most 100 characters; repeated, the last one counts', async () => {
+    // Dune and Emma are left by the test above.
+    const titles = async (query: string) => ((await call(base, 'GET', `/v1/books${query}`)).body as { title: string }[]).map((b) => b.title);
+    expect(await titles('?q=emm')).toEqual(['Emma']);
+    // As Starlette's QueryParams: a scalar given twice takes the last value (it was an array, then a 500).
+    expect(await titles('?q=dune&q=emm')).toEqual(['Emma']);
+    const long = 'x'.repeat(101);
+    const tooLong = await call(base, 'GET', `/v1/books?q=${long}`);
+    expect([tooLong.status, tooLong.body]).toEqual([
+      422,
+      { detail: [{ type: 'string_too_long', loc: ['query', 'q'], msg: 'String should have at most 100 characters', input: long, ctx: { max_length: 100 } }] },
+    ]);
+    expect((await call(base, 'GET', `/v1/books?q=${'x'.repeat(100)}`)).status).toBe(200);
+  });
+
   test('only the seller changes a book (403), a missing one is a 404', async () => {
     const res = await call(base, 'PATCH', '/v1/books/1', { token: bobToken, json: { stock: 0 } });
     expect([res.status, res.body]).toEqual([403, { detail: 'Only the seller may change this book' }]);

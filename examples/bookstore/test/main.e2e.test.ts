@@ -84,3 +84,25 @@ test('node examples/bookstore/dist/main.js starts, answers, and exits 0 on SIGTE
     db.close();
   }
 }, 30_000);
+
+test('invalid settings stop main.js before it opens anything, every bad variable listed', async () => {
+  const dbPath = join(dir, 'never.sqlite');
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: dir, // no .env file here
+    env: { ...process.env, HOST: '127.0.0.1', PORT: 'eighty', BOOKSTORE_DB: dbPath, LOG_LEVEL: 'loud', REDIS_URL: 'http://not-redis' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const code = await new Promise<number | null>((done) => child.once('exit', (exitCode) => done(exitCode)));
+  expect(code).toBe(1);
+  expect(stderr).toContain(
+    [
+      'Settings: 3 invalid setting(s) in the environment:',
+      '  PORT: Input should be a valid integer, unable to parse string as an integer',
+      "  LOG_LEVEL: Input should be 'fatal', 'error', 'warn', 'info', 'debug', 'trace' or 'silent'",
+      '  REDIS_URL: REDIS_URL must be a redis:// or rediss:// URL [TRELLIS_SETTINGS_INVALID]',
+    ].join('\n'),
+  );
+  expect(existsSync(dbPath)).toBe(false);
+}, 30_000);

@@ -57,9 +57,10 @@ function run(script: string, env: Record<string, string>, ready: RegExp) {
 test('npm start + npm run worker: the order confirmation is a Redis job, sent by the worker process', async () => {
   const dbPath = join(dir, 'shop.sqlite');
   const env = { HOST: '127.0.0.1', PORT: '0', BOOKSTORE_DB: dbPath, REDIS_URL: redis.url, LOG_LEVEL: 'warn' };
-  const web = run('main.js', env, /API docs: (http:\/\/127\.0\.0\.1:\d+)\/docs/);
-  const base = (await web.started)[1]!;
-  expect(web.out.stdout).toContain('Order confirmations: durable jobs in Redis, run by `npm run worker`');
+  // Ready once the line after the docs line is out too (two writes: a pipe may deliver them apart).
+  const web = run('main.js', env, /API docs: (http:\/\/127\.0\.0\.1:\d+)\/docs.*\n(Order confirmations: .*)\n/);
+  const [, base, tasksLine] = (await web.started) as unknown as [string, string, string];
+  expect(tasksLine).toBe('Order confirmations: durable jobs in Redis, run by `npm run worker`');
 
   await call(base, 'POST', '/v1/users', { json: { email: 'cy@example.com', name: 'Cy', password: 'a long password' } });
   const login = await call(base, 'POST', '/v1/auth/token', { form: { username: 'cy@example.com', password: 'a long password' } });

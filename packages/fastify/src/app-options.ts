@@ -2,6 +2,8 @@ import type { Marker, TaskDefinition } from '@trellis/metadata';
 import type { FastifyServerOptions } from 'fastify';
 import type { UploadLimits } from './forms/upload-limits';
 import type { TrellisApp } from './app';
+import type { HealthOptions } from './health/health-options';
+import type { RateLimitOptions } from './rate-limit/rate-limit-options';
 import type { LifecycleHook, Lifespan } from './lifespan/lifespan';
 import type { TaskBackend } from './tasks/task-backend';
 
@@ -31,6 +33,28 @@ export interface AppOptions {
    */
   readonly redirectSlashes?: boolean;
   /**
+   * The prefix a proxy in front strips (FastAPI's `root_path`): routes are served without it,
+   * while the OpenAPI `servers`, the docs pages, the slash redirect and `request.urlFor()`
+   * include it. Set Fastify's `trustProxy` too for X-Forwarded-Proto / X-Forwarded-Host.
+   */
+  readonly rootPath?: string;
+  /**
+   * Which peers may set X-Forwarded-For / -Proto / -Host (Fastify's `trustProxy`: `true`, a hop
+   * count, addresses or CIDRs, or a function). Untrusted, those headers are ignored.
+   */
+  readonly trustProxy?: FastifyServerOptions['trustProxy'];
+  /**
+   * Host names the app answers (Starlette's TrustedHostMiddleware): `'shop.example'`,
+   * `'*.shop.example'` (subdomains), `'*'` (any). Another Host header → 400
+   * `{"detail":"Invalid host header"}`, before routing and before Trellis middleware.
+   */
+  readonly trustedHosts?: readonly string[];
+  /**
+   * `true` answers every plain-HTTP request with a 307 to the same URL on `https://`
+   * (Starlette's HTTPSRedirectMiddleware); behind a proxy, with `trustProxy`, X-Forwarded-Proto decides.
+   */
+  readonly httpsRedirect?: boolean;
+  /**
    * `true` validates JSON bodies and response models in Pydantic's strict mode: `"36"` is not
    * an integer, `1` is not a boolean. Default `false`: Pydantic's default lax mode, as FastAPI.
    * A DTO's `@ModelConfig({ strict })` decides for its own fields either way.
@@ -59,6 +83,16 @@ export interface AppOptions {
    * durable store such as `bullmqBackend()` from @trellis/bullmq, which refuses `addTask(fn)`.
    */
   readonly taskBackend?: TaskBackend;
+  /**
+   * Liveness and readiness routes (`/livez`, `/readyz` by default); readiness answers 503 from
+   * the moment `close()` begins. Not in the OpenAPI document; the app's `dependencies` skip them.
+   */
+  readonly health?: HealthOptions;
+  /**
+   * Rate limits (@fastify/rate-limit) on every route, per client; a route's own
+   * `rateLimit` option replaces them, `rateLimit: false` exempts it. 429 `{"detail": …}` with `Retry-After`.
+   */
+  readonly rateLimit?: RateLimitOptions;
   /** Limits on form and multipart bodies (file size → 413, files, fields, spooling threshold). */
   readonly uploads?: UploadLimits;
   /**

@@ -5,6 +5,8 @@ import { buildPlans } from './app/build-plans';
 import { ControllerInstances } from './app/controller-instances';
 import { createFastify, setState } from './app/create-fastify';
 import { ErrorAnswers } from './app/error-answers';
+import { healthController } from './health/health-controller';
+import { Readiness } from './health/readiness';
 import { registerRoutes } from './app/register-routes';
 import type { Mount, RouteSlot } from './app/route-slot';
 import { DependencyOverrides } from './dependency-overrides';
@@ -15,6 +17,8 @@ import type { Middleware, MiddlewareOptions } from './middleware/middleware';
 import { MiddlewareStack } from './middleware/middleware-stack';
 import { toMiddlewareFunction } from './middleware/to-middleware-function';
 import { RouteLookup } from './http/route-lookup';
+import { installRateLimit } from './rate-limit/install-rate-limit';
+import { rootPathOf } from './http/root-path';
 import type { PlanContext } from './plan/build-route-plan';
 import { Request, requestFor, type RequestState } from './request';
 import { AppScope } from './runtime/app-scope';
@@ -53,6 +57,7 @@ export class TrellisApp {
   private readonly instances = new ControllerInstances();
   private readonly pages: DocsPage[] = [];
   private readonly answers: ErrorAnswers;
+  private readonly readiness: Readiness | undefined;
   private slots: RouteSlot[] = [];
   private compiled = false;
   private starting: Promise<this> | undefined;
@@ -73,6 +78,19 @@ export class TrellisApp {
     this.answers = new ErrorAnswers(this.handlers, this.middleware, this.lookup, options.redirectSlashes === true);
     this.fastify = createFastify(options, this.lifespan.state, this.answers);
     this.dependencyOverrides.onChange(() => this.recompile());
+    this.readiness = this.mountHealth();
+  }
+
+  /** `options.health`: the probes as a mount of their own, without the app's `dependencies` (a probe carries no credentials). */
+  private mountHealth(): Readiness | undefined {
+    const health = this.options.health;
+    if (!health) return undefined;
+    const readiness = new Readiness(health.checks ?? {}, health.checkTimeoutMs ?? 2_000, (name, error) =>
+      this.fastify.log.warn({ err: error, check: name }, `readiness check ${name} failed`),
+    );
+    const paths = { live: health.live ?? '/livez', ready: health.ready ?? '/readyz' };
+    this.mounts.push({ target: healthController(this, readiness, paths), options: {}, middleware: [], withoutAppDependencies: true });
+    return readiness;
   }
 
   /**
@@ -107,6 +125,11 @@ export class TrellisApp {
     this.assertNotStarted('addMiddleware()');
     this.middleware.add(toMiddlewareFunction(middleware, options.args), options.prefix);
     return this;
+  }
+
+  /** `createApp({ rootPath })` normalised (`'/api'`, no trailing slash), `''` when none: what `@trellis/swagger` puts in `servers`. */
+  get rootPath(): string {
+    return rootPathOf(this.fastify);
   }
 
   /** What the lifespan yielded (empty before start-up): the initial `request.state`. */
@@ -236,6 +259,10 @@ export class TrellisApp {
   }
 
   private async stop(): Promise<void> {
+    // Readiness turns 503 first, while the server still serves, so a balancer stops sending traffic.
+    this.readiness?.drain();
+    const drainDelayMs = this.options.health?.drainDelayMs ?? 0;
+    if (this.readiness && drainDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, drainDelayMs));
     // Fastify's close stops accepting, answers new requests on kept-alive connections with 503
     // and resolves once in-flight requests have finished, so their tasks are queued by then.
     // It closes the connections idle when it starts; one whose request was in flight stays
@@ -293,7 +320,9 @@ export class TrellisApp {
       if (slot.middleware.length > 0) slot.chain = composeMiddleware(slot.middleware, middlewareEndpoint(slot, this.queue), this.answers.respond);
       return slot;
     });
-    registerRoutes(this.fastify, this.slots, { queue: this.queue, lookup: this.lookup, handlers: this.handlers, uploads: this.options.uploads });
+    const limited = this.options.rateLimit !== undefined || this.slots.some((slot) => slot.plan.description.rateLimit);
+    const rateLimitFor = limited ? installRateLimit(this.fastify, this.options.rateLimit) : undefined;
+    registerRoutes(this.fastify, this.slots, { queue: this.queue, lookup: this.lookup, handlers: this.handlers, uploads: this.options.uploads, rateLimitFor });
   }
 
   /** Overrides changed: every route gets a fresh plan (same routes, same order), served from the next request on. */

@@ -18,7 +18,7 @@ export const STARTUP_ERROR_CODES = {
     message: "{site}: @{source}() needs a name, e.g. @{source}('{example}'){alternative}",
   },
   TRELLIS_PARAM_NO_TYPE: {
-    meaning: 'A parameter has no usable type: no type information (emitDecoratorMetadata off and no { type }), or one its source cannot give',
+    meaning: 'A parameter has no usable type: no type information (no design metadata and no { type }), a type TypeScript erased to Object (unions, interfaces, unknown, import type), one its source cannot give, or constraints on a value declared unchecked',
     message: '{site}: {reason}',
   },
   TRELLIS_PATH_PARAM_UNKNOWN: {
@@ -33,9 +33,25 @@ export const STARTUP_ERROR_CODES = {
     meaning: 'A whole-body @Body() is combined with other body parameters, or JSON body parameters with form ones',
     message: '{handler}: {reason}',
   },
+  TRELLIS_STREAM_BODY: {
+    meaning: 'A route declared with streamBody also declares body, form or file parameters, or its limit is not a positive integer',
+    message: '{handler}: {reason}',
+  },
   TRELLIS_BODY_ON_GET: {
     meaning: 'A body or form parameter is declared on a GET or HEAD route (their bodies are never read; OPTIONS, DELETE and the rest may have one)',
     message: '{site}: {method} requests carry no body; use @Query instead',
+  },
+  TRELLIS_UNION_TAG_UNDECLARED: {
+    meaning: 'A variant of a discriminated union does not declare the tag field',
+    message: "{where}: {model} (tag '{tag}') does not declare the discriminator field '{property}'; declare it on every variant, e.g. @IsIn(['{tag}']) {property}!: '{tag}'",
+  },
+  TRELLIS_MODEL_NO_FIELDS: {
+    meaning: 'A body, query, header, cookie, form or task DTO class has no decorated field: every input would become an empty instance',
+    message: '{site}: {model} has no decorated field, so any input would become an empty {model}; decorate its properties with class-validator (@IsString(), @IsInt()…, or @Allow() for a value taken unchecked)',
+  },
+  TRELLIS_LIBRARY_COPIES: {
+    meaning: 'A DTO is decorated through another installed copy of class-transformer than the one Trellis reads: its @Expose/@Exclude/@Type would be ignored',
+    message: '{site}: {model} is decorated through the class-transformer at {foreign}, but Trellis reads the one at {own}; each copy keeps its own metadata, so its @Expose(), @Exclude() and @Type() would be ignored (a hidden field sent, a nested type lost). Keep one copy: "npm ls class-transformer" shows them; align the versions or run "npm dedupe"',
   },
   TRELLIS_ASYNC_CONSTRAINT: {
     meaning: 'A DTO uses an async class-validator constraint',
@@ -104,6 +120,14 @@ export const STARTUP_ERROR_CODES = {
   TRELLIS_TASK_BACKEND_START: {
     meaning: 'The task backend could not start (e.g. Redis unreachable within its start timeout)',
     message: 'App startup failed: the {backend} task backend could not start: {cause}',
+  },
+  TRELLIS_APP_OPTION_INVALID: {
+    meaning: 'A createApp() option has a value it cannot take (rootPath not a path, an empty trustedHosts list…)',
+    message: 'createApp() option {option}: {reason}',
+  },
+  TRELLIS_SETTINGS_INVALID: {
+    meaning: 'Environment variables (or the .env file) do not satisfy a defineSettings() class; every invalid variable is listed',
+    message: '{settings}: {count} invalid setting(s) in the environment:{problems}',
   },
 } as const satisfies Record<string, ErrorCodeEntry>;
 

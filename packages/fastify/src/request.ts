@@ -1,6 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { parse as parseCookieHeader } from 'cookie';
 import { FormFields, formOf } from './forms/form-fields';
+import { readBodyStream } from './http/read-body-stream';
+import { requestOrigin } from './http/request-origin';
+import { rootPathOf } from './http/root-path';
 import { kRequest, slotsOf, stateOf } from './symbols';
 
 /** Request-wide storage shared by middleware, dependencies and handlers. */
@@ -36,6 +39,39 @@ export class Request {
   /** Path and query string as received (`/items?limit=5`). */
   get url(): string {
     return this.raw.url;
+  }
+
+  /**
+   * `createApp({ rootPath })`: the prefix the proxy in front stripped (`'/api'`), `''` when none.
+   * `path` and `url` are what reached the app, without it.
+   */
+  get rootPath(): string {
+    return rootPathOf(this.raw.server);
+  }
+
+  /**
+   * The URL the client asked for: scheme and host (from X-Forwarded-Proto / X-Forwarded-Host
+   * only when `trustProxy` trusts the peer), the root path, then path and query.
+   * @example
+   * request.absoluteUrl; // 'https://shop.example/api/items?limit=5'
+   */
+  get absoluteUrl(): string {
+    return requestOrigin(this.raw) + this.rootPath + this.raw.url;
+  }
+
+  /** FastAPI's `base_url`: scheme, host and root path, ending in `/` (`https://shop.example/api/`). */
+  get baseUrl(): string {
+    return `${requestOrigin(this.raw)}${this.rootPath}/`;
+  }
+
+  /**
+   * An absolute URL for a path of this app, as the client must ask for it: for a `Location`
+   * header, a link in a response body, a callback URL.
+   * @example
+   * return new RedirectResponse(request.urlFor('/items/42')); // https://shop.example/api/items/42
+   */
+  urlFor(path: string): string {
+    return `${requestOrigin(this.raw)}${this.rootPath}${path.startsWith('/') ? path : `/${path}`}`;
   }
 
   /** The path without the query string. */
@@ -79,6 +115,25 @@ export class Request {
   /** The body as received by the parser: parsed JSON, or the `FormFields` of a form. */
   async body(): Promise<unknown> {
     return formOf(this.raw) ?? this.raw.body;
+  }
+
+  /**
+   * The raw body, chunk by chunk, unparsed and unbuffered: for a route declared with
+   * `{ streamBody: true }` (or `{ streamBody: { limit } }`) only. A body over the limit stops
+   * the iteration with a 413; the stream is read once.
+   * @example
+   * class Files { @Post('/upload', { streamBody: { limit: 1 << 30 } }) async upload(request: Request) { await pipeline(request.stream(), createWriteStream(path)); } }
+   */
+  stream(): AsyncGenerator<Buffer, void, undefined> {
+    return readBodyStream(this.raw);
+  }
+
+  /**
+   * Whether the client has gone: its connection closed before the response was sent. Polled
+   * by long work to stop early, as Starlette's `await request.is_disconnected()`.
+   */
+  async isDisconnected(): Promise<boolean> {
+    return this.raw.raw.socket?.destroyed === true;
   }
 
   /** The fields and files of an urlencoded or multipart body (empty for any other body). */

@@ -25,6 +25,8 @@ export const kForm = Symbol('trellis.form');
 export const kWebSocket = Symbol('trellis.webSocket');
 /** On the Fastify instance: what the lifespan yielded, the initial `request.state`. */
 export const kState = Symbol('trellis.state');
+/** On the Fastify instance: `createApp({ rootPath })`, the prefix a proxy strips before requests reach the app. */
+export const kRootPath = Symbol('trellis.rootPath');
 /** In a route's config: the Trellis route behind a Fastify route, for answering its body and hook errors. */
 export const kRoute = Symbol('trellis.route');
 

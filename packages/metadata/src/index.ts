@@ -18,6 +18,7 @@ export { EnumName } from './decorators/enum-name';
 export { dependency, type DependencyInputs, type DependencyOptions } from './dependency';
 export { markerSource, type Marker, type MarkerValue } from './marker';
 export { HTTPException } from './http-exception';
+export { status, type StatusName } from './status';
 export { TrellisError, formatMessage, type ErrorCodeEntry, type TemplateParams } from './errors/trellis-error';
 export { RequestValidationError, type ValidationErrorItem, type ErrorLocation } from './request-validation-error';
 export { BackgroundTasks, type QueuedTask, type TaskAddOptions, type TaskAddArgs } from './background-tasks';
@@ -57,11 +58,15 @@ export { fieldShape, isModelClass, type FieldShape } from './models/field-shape'
 export { writtenFields, type WrittenField } from './models/written-fields';
 export { readFields, type ReadField } from './models/read-fields';
 export { enumValues } from './models/enum-values';
+export { transformerCopyOf, type TransformerCopy } from './models/transformer-copies';
 export { resolveType, type ResolvedType } from './models/resolve-type';
+export { headerFieldName } from './models/header-field-name';
+export { discriminatedUnion, isDiscriminatedUnion, type DiscriminatedUnion, type DiscriminatorOptions, type UnionVariant } from './models/discriminated-union';
 export type { BodyOptions, ParamOptions } from './param-options';
 export type { ParamSource, ParamLocation, DependencyScope, DependencyTarget, DependsOptions } from './sources';
 export type {
   RouteOptions,
+  RouteRateLimit,
   ControllerOptions,
   DocOptions,
   ExtraResponse,
@@ -70,7 +75,7 @@ export type {
   ModelConfig as ModelConfigOptions,
   BytesEncoding,
 } from './records';
-export type { Class, Constructor, EnumLike, HttpMethod, ScalarTypeName, TypeSpec, TypeOfSpec } from './types';
+export type { Class, Constructor, EnumLike, HttpMethod, ScalarSpec, ScalarTypeName, TypeSpec, TypeOfSpec } from './types';
 export {
   declareSecurityScheme,
   readSecurityScheme,

@@ -4,6 +4,13 @@ import type { EnumLike, TypeSpec } from './types';
 export interface ParamOptions {
   /** Overrides the type read from `design:paramtypes` (e.g. `'integer'`, `[Number]`). */
   readonly type?: TypeSpec;
+  /**
+   * How a plain union (`{ type: ['integer', 'string'] }`) picks its member, as Pydantic's
+   * `union_mode`: `'smart'` (default) takes a member the value already is (a query value
+   * is a string, so a `'string'` member takes it as is), else the first that converts it;
+   * `'left_to_right'` takes the first member, in declared order, that converts it.
+   */
+  readonly unionMode?: 'smart' | 'left_to_right';
   /** Used when the value is absent; makes the parameter optional. */
   readonly default?: unknown;
   /** Absent is allowed and gives `undefined`. */

@@ -1,13 +1,14 @@
 import type { Marker } from './marker';
 import type { DependencyScope } from './sources';
 import type { Response, ResponseInit } from './responses/response';
+import type { DiscriminatedUnion } from './models/discriminated-union';
 import type { Class, HttpMethod } from './types';
 
 /** A `Response` subclass whose constructor takes the content and init (`HTMLResponse`, `EventSourceResponse`…). */
 export type ResponseClass = new (content: never, init?: ResponseInit) => Response;
 
-/** A response model: a class, or `[Class]` for a list of it. */
-export type ResponseModel = Class | readonly [Class];
+/** A response model: a class or a discriminated union, or `[that]` for a list of it. */
+export type ResponseModel = Class | readonly [Class] | DiscriminatedUnion | readonly [DiscriminatedUnion];
 
 /** An extra documented response (`responses: { 404: { model, description } }`). */
 export interface ExtraResponse {
@@ -22,6 +23,13 @@ export interface DocOptions {
   /** `false` keeps the operations out of the OpenAPI document; they are still served. */
   readonly includeInSchema?: boolean;
   readonly responses?: Readonly<Record<number | string, ExtraResponse>>;
+}
+
+/** A route's own rate limit (`@Get(path, { rateLimit })`): at most `max` requests per client per `timeWindow`. */
+export interface RouteRateLimit {
+  readonly max: number;
+  /** In ms, or a string such as `'1 minute'`. */
+  readonly timeWindow: number | string;
 }
 
 /** Options of `@Get(path, options)` and the other verbs. */
@@ -65,6 +73,18 @@ export interface RouteOptions extends DocOptions {
   readonly openapiExtra?: Readonly<Record<string, unknown>>;
   /** Dependencies that run for this route; their values are discarded. */
   readonly dependencies?: readonly Marker<unknown>[];
+  /**
+   * The handler reads the raw body itself, chunk by chunk, with `request.stream()`: nothing
+   * parses or buffers it first, whatever its content type. `limit` (bytes; default the app's
+   * Fastify `bodyLimit`, 1 MiB) caps it: a bigger body answers 413. The route then declares
+   * no `@Body`, `@Form` or `@File`.
+   */
+  readonly streamBody?: boolean | { readonly limit?: number };
+  /**
+   * This route's own limit (needs nothing else), or `false` to exempt it from
+   * `createApp({ rateLimit })`. Over the limit: 429 `{"detail": …}` with `Retry-After`.
+   */
+  readonly rateLimit?: RouteRateLimit | false;
 }
 
 /** Options of `@Controller(prefix, options)`. */

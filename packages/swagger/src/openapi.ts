@@ -140,20 +140,22 @@ export function openapi(options: OpenAPIOptions = {}): (app: TrellisApp) => void
       served.json = JSON.stringify(document);
       if (docsUrl !== null) {
         served.swaggerAssets = await readSwaggerUiAssets();
+        // Behind a proxy (rootPath) the browser reaches every page and asset under the prefix.
+        const prefix = app.rootPath;
         served.swaggerHtml = swaggerUiHtml({
           title: `${document.info.title} - Swagger UI`,
-          openapiUrl,
-          jsUrl: `${swaggerStatic}/swagger-ui-bundle.js`,
-          cssUrl: `${swaggerStatic}/swagger-ui.css`,
-          faviconUrl: `${swaggerStatic}/favicon-32x32.png`,
-          oauth2RedirectUrl,
+          openapiUrl: prefix + openapiUrl,
+          jsUrl: `${prefix}${swaggerStatic}/swagger-ui-bundle.js`,
+          cssUrl: `${prefix}${swaggerStatic}/swagger-ui.css`,
+          faviconUrl: `${prefix}${swaggerStatic}/favicon-32x32.png`,
+          oauth2RedirectUrl: oauth2RedirectUrl === null ? null : prefix + oauth2RedirectUrl,
           parameters: options.swaggerUiParameters ?? {},
           initOAuth: options.swaggerUiInitOAuth,
         });
       }
       if (redocUrl !== null) {
-        const scriptUrl = options.redocJsUrl ?? (redocPath !== undefined ? localRedocScript : REDOC_CDN_URL);
-        served.redocHtml = redocHtml({ title: `${document.info.title} - ReDoc`, openapiUrl, scriptUrl });
+        const scriptUrl = options.redocJsUrl ?? (redocPath !== undefined ? app.rootPath + localRedocScript : REDOC_CDN_URL);
+        served.redocHtml = redocHtml({ title: `${document.info.title} - ReDoc`, openapiUrl: app.rootPath + openapiUrl, scriptUrl });
         if (redocPath !== undefined) served.redocScript = await readFile(redocPath);
       }
     });
@@ -191,13 +193,23 @@ function buildDocument(app: TrellisApp, options: OpenAPIOptions): OpenAPIDocumen
   const document = buildOpenAPIDocument(app.routes, {
     info: info as unknown as InfoObject,
     externalDocs,
-    servers: options.servers,
+    servers: serversOf(app, options.servers),
     tags: options.tags,
     validationError: options.validationError,
     separateInputOutputSchemas: options.separateInputOutputSchemas,
     generateOperationId: options.generateOperationId,
+    rateLimited: (route) => (route.rateLimit === undefined ? app.options.rateLimit !== undefined && app.options.rateLimit.global !== false : route.rateLimit !== false),
   });
   return options.customize ? options.customize(document) : document;
+}
+
+/**
+ * FastAPI's `root_path_in_servers`: behind a proxy the document's first server is the root
+ * path, so "Try it out" sends requests where the proxy expects them; given servers follow.
+ */
+function serversOf(app: TrellisApp, servers: readonly ServerObject[] | undefined): readonly ServerObject[] | undefined {
+  if (app.rootPath === '' || servers?.some((server) => server.url === app.rootPath)) return servers;
+  return [{ url: app.rootPath }, ...(servers ?? [])];
 }
 
 /** FastAPI's default `redoc_js_url`: the page works without installing the `redoc` package and its heavy tree. */

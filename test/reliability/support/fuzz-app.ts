@@ -142,7 +142,7 @@ export class FuzzController {
     @Query('color', { enum: Color, optional: true }) color: Color | undefined,
     @Query('tag', { type: ['string'], optional: true }) tag: string[] | undefined,
     @Query('n', { type: ['integer'], optional: true }) n: number[] | undefined,
-    @Query('q', { optional: true, maxLength: 50, pattern: '^[\\w ]*$' }) q: string | undefined,
+    @Query('q', { type: 'string', optional: true, maxLength: 50, pattern: '^[\\w ]*$' }) q: string | undefined,
   ) {
     return { limit, ratio, flag, when, big: big?.toString(), color, tag, n, q };
   }
@@ -157,7 +157,7 @@ export class FuzzController {
     @Header('x-count', { type: 'integer', optional: true }) count: number | undefined,
     @Header('x-ratio', { type: 'number', optional: true }) ratio: number | undefined,
     @Header('x-list', { type: ['string'], optional: true }) list: string[] | undefined,
-    @Header('user-agent', { optional: true }) agent: string | undefined,
+    @Header('user-agent', { type: 'string', optional: true }) agent: string | undefined,
     @Depends(caller) who: { token: string | null; page: number; db: string },
   ) {
     return { count, ratio, list, agent, who };
@@ -165,7 +165,7 @@ export class FuzzController {
 
   @Get('/cookies')
   cookies(
-    @Cookie('session', { optional: true, maxLength: 100 }) sessionId: string | undefined,
+    @Cookie('session', { type: 'string', optional: true, maxLength: 100 }) sessionId: string | undefined,
     @Cookie('n', { type: 'integer', optional: true }) n: number | undefined,
     @Cookie('flag', { type: 'boolean', default: false }) flag: boolean,
   ) {
@@ -195,14 +195,14 @@ export class FuzzController {
   @Put('/embed')
   embed(
     @Body('a', { type: 'integer', minimum: 0 }) a: number,
-    @Body('b', { optional: true, maxLength: 10 }) b: string | undefined,
+    @Body('b', { type: 'string', optional: true, maxLength: 10 }) b: string | undefined,
     @Body('tags', { type: ['string'], optional: true }) tags: string[] | undefined,
   ) {
     return { a, b, tags };
   }
 
   @Post('/any')
-  any(@Body('payload', { optional: true }) payload: unknown) {
+  any(@Body('payload', { type: 'any', optional: true }) payload: unknown) {
     return { kind: Array.isArray(payload) ? 'array' : payload === null ? 'null' : typeof payload };
   }
 }

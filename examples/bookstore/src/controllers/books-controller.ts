@@ -15,7 +15,7 @@ export class BooksController {
   @Get('', { responseModel: [BookOut] })
   readBooks(
     @Depends(getDb) db: Db,
-    @Query('q', { optional: true, maxLength: 100, description: 'Search in titles and authors' }) search: string | undefined,
+    @Query('q', { type: 'string', optional: true, maxLength: 100, description: 'Search in titles and authors' }) search: string | undefined,
     @Query('limit', { type: 'integer', default: 20, minimum: 1, maximum: 100 }) limit: number,
     @Query('offset', { type: 'integer', default: 0, minimum: 0 }) offset: number,
   ): BookRow[] {

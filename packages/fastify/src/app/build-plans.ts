@@ -15,10 +15,16 @@ export function buildPlans(
 ): { plan: RoutePlan; mount: Mount }[] {
   const seen = new Map<string, string>();
   const plans: { plan: RoutePlan; mount: Mount }[] = [];
-  for (const mount of mounts) {
-    const options = { ...mount.options, dependencies: [...(appDependencies ?? []), ...(mount.options.dependencies ?? [])] };
-    for (const mounted of flattenMounts(mount.target, options)) {
-      const plan = buildRoutePlan(mounted, context);
+  const routes = mounts.map((mount) => {
+    const inherited = mount.withoutAppDependencies ? [] : (appDependencies ?? []);
+    const options = { ...mount.options, dependencies: [...inherited, ...(mount.options.dependencies ?? [])] };
+    return { mount, mountedRoutes: flattenMounts(mount.target, options) };
+  });
+  // With not one handler typed, the compiler emits no design metadata: errors say so once, plainly.
+  const appHasDesignTypes = routes.some(({ mountedRoutes }) => mountedRoutes.some((mounted) => mounted.route.designTypes));
+  for (const { mount, mountedRoutes } of routes) {
+    for (const mounted of mountedRoutes) {
+      const plan = buildRoutePlan(mounted, context, appHasDesignTypes);
       const key = `${plan.method} ${plan.url}`;
       const previous = seen.get(key);
       if (previous) throw startupError('TRELLIS_DUPLICATE_ROUTE', { route: key, first: previous, second: plan.label });

@@ -1,9 +1,11 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppOptions } from '../app-options';
 import { answerClientError } from '../http/answer-client-error';
+import { installHostGuards } from '../http/host-guards';
 import { installJsonBodyParser } from '../http/json-body-parser';
+import { normalizeRootPath } from '../http/root-path';
 import type { RequestState } from '../request';
-import { kFailure, kReply, kRequest, kState } from '../symbols';
+import { kFailure, kReply, kRequest, kRootPath, kState } from '../symbols';
 import type { ErrorAnswers } from './error-answers';
 
 /**
@@ -12,17 +14,21 @@ import type { ErrorAnswers } from './error-answers';
  * JSON parser, the per-request slots, and every error and not-found answered through `answers`.
  */
 export function createFastify(options: AppOptions, state: RequestState, answers: ErrorAnswers): FastifyInstance {
+  const rootPath = normalizeRootPath(options.rootPath);
   const fastify = Fastify({
     logger: { level: 'warn' },
     clientErrorHandler: answerClientError,
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.fastify as object),
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => answers.error(error, request, reply),
   }) as unknown as FastifyInstance;
   installJsonBodyParser(fastify);
+  installHostGuards(fastify, options);
   fastify.decorateRequest(kRequest, null);
   fastify.decorateRequest(kReply, null);
   fastify.decorateRequest(kFailure, null);
   fastify.decorate(kState, state);
+  fastify.decorate(kRootPath, rootPath);
   fastify.setErrorHandler((error, request, reply) => answers.error(error, request, reply));
   fastify.setNotFoundHandler((request, reply) => answers.notFound(request, reply));
   return fastify;

@@ -17,4 +17,6 @@ export interface Mount {
   readonly target: Includable;
   readonly options: MountOptions;
   readonly middleware: readonly MiddlewareFunction[];
+  /** Set for Trellis's own routes (health probes): the app's `dependencies` do not run for them. */
+  readonly withoutAppDependencies?: boolean;
 }

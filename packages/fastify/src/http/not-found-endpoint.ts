@@ -1,6 +1,8 @@
 import { HTTPException, RedirectResponse, type Response } from '@trellis/metadata';
 import type { FastifyRequest } from 'fastify';
 import type { Request } from '../request';
+import { requestOrigin } from './request-origin';
+import { rootPathOf } from './root-path';
 import type { RouteLookup } from './route-lookup';
 
 /**
@@ -18,26 +20,10 @@ export function notFoundEndpoint(request: FastifyRequest, lookup: RouteLookup, r
     // Starlette strips every trailing slash, or adds one.
     const other = path.endsWith('/') ? path.replace(/\/+$/, '') : `${path}/`;
     if (other !== '' && lookup.methodsFor(other)) {
-      const location = `${origin(request)}${other}${queryStart === -1 ? '' : url.slice(queryStart)}`;
+      // Behind a proxy the client asked for rootPath + path: the Location says so.
+      const location = `${requestOrigin(request)}${rootPathOf(request.server)}${other}${queryStart === -1 ? '' : url.slice(queryStart)}`;
       return async () => new RedirectResponse(location);
     }
   }
   return () => Promise.reject(new HTTPException(404));
-}
-
-/**
- * `scheme://host` of the request, as Starlette builds the slash redirect's URL: the Host
- * header (or `:authority`), else the server's own address. Fastify's `protocol` and `host`
- * read X-Forwarded-Proto / X-Forwarded-Host only when `trustProxy` trusts the peer.
- */
-function origin(request: FastifyRequest): string {
-  const scheme = request.protocol ?? 'http';
-  let host = request.host;
-  if (!host) {
-    const socket = request.raw.socket;
-    const port = socket.localPort;
-    const address = socket.localAddress?.includes(':') ? `[${socket.localAddress}]` : socket.localAddress;
-    host = port === undefined || port === (scheme === 'https' ? 443 : 80) ? `${address}` : `${address}:${port}`;
-  }
-  return `${scheme}://${host}`;
 }

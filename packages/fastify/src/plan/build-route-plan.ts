@@ -1,4 +1,4 @@
-import { markerSource, type BackgroundTasks, type InputDescription, type Marker, type MountedRoute } from '@trellis/metadata';
+import { markerSource, type BackgroundTasks, type InputDescription, type Marker, type MountedRoute, type RouteOptions } from '@trellis/metadata';
 import { startupError } from '../errors';
 import type { AppScope } from '../runtime/app-scope';
 import type { RequestContext } from '../runtime/request-context';
@@ -33,8 +33,9 @@ export function pathParamNames(url: string): string[] {
  * (shared dependencies once; see DependencyGraph), every parameter's extractor (see
  * ParamCompiler), the handler call, the serializer and the route's public description.
  * All misdeclarations are thrown here, naming the controller, method and parameter.
+ * `appHasDesignTypes`: whether any route of the app carries design metadata (see checkDeclaredType).
  */
-export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): RoutePlan {
+export function buildRoutePlan(mounted: MountedRoute, context: PlanContext, appHasDesignTypes = true): RoutePlan {
   const { controller, route } = mounted;
   const handlerLabel = route.label;
   const instance = context.instanceFor(controller) as Record<string | symbol, unknown>;
@@ -43,7 +44,16 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     throw startupError('TRELLIS_HANDLER_MISSING', { handler: handlerLabel, method: route.method, path: route.path });
   }
   const graph = new DependencyGraph(handlerLabel, context.overrides, context.appScope);
-  const params = new ParamCompiler(route, pathParamNames(mounted.url), graph, context.requestClass, context.toRequest, (ctx) => context.newTasks(ctx, handlerLabel), context.strict === true);
+  const params = new ParamCompiler(
+    route,
+    pathParamNames(mounted.url),
+    graph,
+    context.requestClass,
+    context.toRequest,
+    (ctx) => context.newTasks(ctx, handlerLabel),
+    context.strict === true,
+    appHasDesignTypes,
+  );
 
   // Mount- and route-level dependencies run first, outermost first; their values are discarded.
   for (const marker of mounted.dependencies) {
@@ -56,6 +66,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
   const handlerArgs = route.params.map((param) => params.compileParam(param, handlerLabel, HANDLER, []));
   const { inputs } = params;
   checkBodies(inputs, handlerLabel);
+  const streamBody = streamBodyOf(route.options.streamBody, inputs, handlerLabel);
 
   const { nodes } = graph;
   const method = handler as (...args: unknown[]) => unknown;
@@ -73,7 +84,9 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext): Rou
     usesTasks: params.usesTasks,
     websocket: route.websocket,
     // `request.form()` needs the form read before the handler, like @Form/@File do.
-    readsForm: params.injectsRequest || inputs.some((input) => input.in === 'form' || input.in === 'file'),
+    // A streamed body is left unread for the handler, so no form parser may consume it.
+    readsForm: streamBody === undefined && (params.injectsRequest || inputs.some((input) => input.in === 'form' || input.in === 'file')),
+    streamBody,
     label: handlerLabel,
     description: describeRoute(mounted, status, inputs, nodes),
     ...compileSerializer(mounted.route, context.strict === true),
@@ -93,4 +106,21 @@ function checkBodies(inputs: readonly InputDescription[], label: string): void {
   if (bodies.length > 0 && inputs.some((input) => input.in === 'form' || input.in === 'file')) {
     throw startupError('TRELLIS_BODY_CONFLICT', { handler: label, reason: 'a request body is either JSON (@Body) or a form (@Form, @File), not both' });
   }
+}
+
+/** The `streamBody` option checked: no body parameters beside it, a positive integer limit. */
+function streamBodyOf(option: RouteOptions['streamBody'], inputs: readonly InputDescription[], label: string): RoutePlan['streamBody'] {
+  if (option === undefined || option === false) return undefined;
+  const reading = inputs.find((input) => input.in === 'body' || input.in === 'form' || input.in === 'file');
+  if (reading) {
+    throw startupError('TRELLIS_STREAM_BODY', {
+      handler: label,
+      reason: `the body is streamed (streamBody) and read with request.stream(), so no ${reading.in} parameter can read it too`,
+    });
+  }
+  const limit = option === true ? undefined : option.limit;
+  if (limit !== undefined && !(Number.isSafeInteger(limit) && limit > 0)) {
+    throw startupError('TRELLIS_STREAM_BODY', { handler: label, reason: `streamBody.limit must be a positive integer number of bytes, not ${String(limit)}` });
+  }
+  return Object.freeze({ limit });
 }

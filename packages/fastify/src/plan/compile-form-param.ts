@@ -6,6 +6,7 @@ import { compileModel } from '../validation/compile-model';
 import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
 import { defaultOrMissing, NO_TYPE_INFORMATION, type CompiledParam, type ParamSite } from './compile-param';
+import { compileItemCheck, compileScalarUnionCheck } from './compile-scalar-union';
 import { compileScalarCheck } from './compile-scalar-check';
 
 // A request that is not a form (JSON, no body) reads as an empty form: every field is missing, as in FastAPI.
@@ -32,7 +33,7 @@ export function compileFormParam(name: string | undefined, options: FormOptions,
     if (type.kind !== 'model') {
       throw startupError('TRELLIS_PARAM_NO_NAME', { site: site.label, source: 'Form', example: 'username', alternative: ', unless its type is a DTO class' });
     }
-    const validator = compileModel(type.model, 'lax');
+    const validator = compileModel(type.model, 'lax', site.label);
     const loc: ErrorLocation = ['body'];
     return {
       docs: [{ in: 'form', name: undefined, required: true, type, options }],
@@ -44,7 +45,7 @@ export function compileFormParam(name: string | undefined, options: FormOptions,
   const docs: InputDescription[] = [{ in: 'form', name, required, type, options }];
 
   if (type.kind === 'list') {
-    const item = type.item.kind === 'scalar' ? compileScalarCheck(type.item.scalar, options, type.item.enumValues) : undefined;
+    const item = compileItemCheck(type.item, options);
     return {
       docs,
       extract: (ctx) => {
@@ -59,14 +60,19 @@ export function compileFormParam(name: string | undefined, options: FormOptions,
       },
     };
   }
-  if (type.kind === 'model') {
+  if (type.kind === 'model' || type.kind === 'union') {
     throw startupError('TRELLIS_PARAM_NO_TYPE', {
       site: site.label,
       reason: 'a form field is text; declare it as a string, number, boolean, date, enum or a list of those',
     });
   }
   // `string | undefined` and other unions reach us as Object: a form field is text, so read it as a string.
-  const check = type.kind === 'scalar' ? compileScalarCheck(type.scalar, options, type.enumValues) : compileScalarCheck('string', options, undefined);
+  const check =
+    type.kind === 'scalar'
+      ? compileScalarCheck(type.scalar, options, type.enumValues)
+      : type.kind === 'scalarUnion'
+        ? compileScalarUnionCheck(type.scalars, options)
+        : compileScalarCheck('string', options, undefined);
   return {
     docs,
     extract: (ctx) => {

@@ -2,8 +2,11 @@ import type { BodyOptions, ResolvedType } from '@trellis/metadata';
 import { compileModel } from '../validation/compile-model';
 import { scalarCheck } from '../validation/json-checks';
 import { listCheck } from '../validation/list-check';
+import { unionCheck } from '../validation/union-check';
+import { err } from '../validation/error-items';
 import type { ValidationMode, ValueCheck } from '../validation/value-check';
 import { INVALID } from '../validation/invalid';
+import { compileJsonScalarUnionCheck } from './compile-scalar-union';
 import { compileValueConstraints } from './compile-value-constraints';
 import type { ParamSite } from './compile-param';
 
@@ -13,10 +16,20 @@ export function compileJsonCheck(type: ResolvedType, options: BodyOptions, site:
   switch (type.kind) {
     case 'any':
       return (value) => value;
+    case 'object':
+      return (value, loc, errors) => {
+        if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value;
+        err.dictType(errors, loc, value);
+        return INVALID;
+      };
     case 'model': {
-      const validator = compileModel(type.model, mode);
+      const validator = compileModel(type.model, mode, site.label);
       return (value, loc, errors, depth) => validator.validate(value, loc, errors, depth);
     }
+    case 'scalarUnion':
+      return compileJsonScalarUnionCheck(type.scalars, options, mode);
+    case 'union':
+      return unionCheck(type.union, mode, compileModel, site.label);
     case 'list':
       return listCheck(compileJsonCheck(type.item, options, site), mode);
     case 'scalar': {

@@ -8,6 +8,8 @@ import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
 import { compileJsonCheck } from './compile-json-check';
 import { compileScalarCheck, type ScalarCheck } from './compile-scalar-check';
+import { compileItemCheck, compileScalarUnionCheck } from './compile-scalar-union';
+import { headerModelSource } from './header-model-source';
 
 /** Reads one parameter from the request; INVALID after pushing its errors to `ctx.errors`. */
 export type Extractor = (ctx: RequestContext) => unknown;
@@ -26,7 +28,13 @@ const READERS: Record<ParamLocation, (name: string) => RawReader> = {
     return value;
   },
   query: (name) => (ctx) => (ctx.request.query as Record<string, unknown>)[name],
-  header: (name) => (ctx) => ctx.request.headers[name],
+  header: (name) => (ctx) => {
+    const joined = ctx.request.headers[name];
+    // Node joins a repeated header with ", "; Starlette's Headers.get takes the first value.
+    // Only a value with a comma can be a join: headersDistinct (built once per request) tells.
+    if (typeof joined !== 'string' || !joined.includes(',')) return joined;
+    return (ctx.request.raw.headersDistinct as Record<string, string[]> | undefined)?.[name]?.[0] ?? joined;
+  },
   cookie: (name) => (ctx) => ctx.cookies()[name],
 };
 
@@ -102,7 +110,7 @@ export function compileLocationParam(
     throw startupError('TRELLIS_PARAM_NO_TYPE', { site: site.label, reason: NO_TYPE_INFORMATION });
   }
   if (declaredName === undefined) {
-    if (type.kind === 'model' && location !== 'path') return compileLocationModel(location, type.model);
+    if (type.kind === 'model' && location !== 'path') return compileLocationModel(location, type.model, site);
     throw startupError('TRELLIS_PARAM_NO_NAME', {
       site: site.label,
       source: capitalize(location),
@@ -123,27 +131,42 @@ export function compileLocationParam(
   const docs: InputDescription[] = [{ in: location, name, required, type, options }];
 
   if (type.kind === 'list') {
-    const item = type.item.kind === 'scalar' ? compileScalarCheck(type.item.scalar, options, type.item.enumValues) : undefined;
+    const item = compileItemCheck(type.item, options);
     const read = readerFor(location, name, true);
     return { docs, extract: listExtractor(read, item, loc, absent) };
   }
-  if (type.kind !== 'scalar') {
+  if (type.kind !== 'scalar' && type.kind !== 'scalarUnion') {
+    // `{ type: 'any' }`: the raw string, unchecked; repeated, picked as a scalar is.
     const read = readerFor(location, name, false);
-    return { docs, extract: (ctx) => read(ctx) ?? absent(ctx.errors) };
+    const pick = location === 'header' ? firstOf : lastOf;
+    return {
+      docs,
+      extract: (ctx) => {
+        const raw = read(ctx);
+        if (raw === undefined) return absent(ctx.errors);
+        return Array.isArray(raw) ? pick(raw) : raw;
+      },
+    };
   }
-  const check = compileScalarCheck(type.scalar, options, type.enumValues);
+  const check = type.kind === 'scalarUnion' ? compileScalarUnionCheck(type.scalars, options) : compileScalarCheck(type.scalar, options, type.enumValues);
   const read = readerFor(location, name, false);
+  const pick = location === 'header' ? firstOf : lastOf;
   return {
     docs,
     extract: (ctx) => {
-      let raw = read(ctx);
+      const raw = read(ctx);
       if (raw === undefined) return absent(ctx.errors);
-      // A scalar given several times (?a=1&a=2) takes the last value, as Starlette does.
-      if (Array.isArray(raw)) raw = raw[raw.length - 1];
-      return check(raw as string, loc, ctx.errors);
+      return check((Array.isArray(raw) ? pick(raw) : raw) as string, loc, ctx.errors);
     },
   };
 }
+
+/*
+ * A scalar given several times takes one value, as Starlette's multidicts do: the last for
+ * the query string (QueryParams.get), the first for headers (Headers.get).
+ */
+const lastOf = (values: readonly unknown[]): unknown => values[values.length - 1];
+const firstOf = (values: readonly unknown[]): unknown => values[0];
 
 function listExtractor(
   read: RawReader,
@@ -162,9 +185,9 @@ function listExtractor(
   };
 }
 
-function compileLocationModel(location: ParamLocation, model: Function): CompiledParam {
-  const validator = compileModel(model, 'lax');
-  const read = WHOLE_SOURCE[location];
+function compileLocationModel(location: ParamLocation, model: Function, site: ParamSite): CompiledParam {
+  const validator = compileModel(model, 'lax', site.label);
+  const read = location === 'header' ? headerModelSource(model) : WHOLE_SOURCE[location];
   const loc: ErrorLocation = [location];
   return {
     docs: [{ in: location, name: undefined, required: true, type: { kind: 'model', model }, options: {} }],

@@ -40,6 +40,7 @@ export function describeRoute(
     inputs: Object.freeze(inputs.map((input) => Object.freeze({ ...input, options: Object.freeze({ ...input.options }) }) as InputDescription)),
     output: describeOutput(mounted),
     security: securityOf(nodes),
+    ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit === false ? false : Object.freeze({ ...options.rateLimit }) } : {}),
     websocket: route.websocket,
     controllerName: mounted.controller.name,
     handlerName: String(route.handlerName),

@@ -10,6 +10,7 @@ import {
 import { startupError } from '../errors';
 import type { RequestContext } from '../runtime/request-context';
 import { WebSocketConnection, webSocketOf } from '../websocket/websocket-connection';
+import { checkDeclaredType, type TypedSource } from './check-declared-type';
 import { compileFileParam, compileFormParam } from './compile-form-param';
 import { compileBodyParam, compileLocationParam, type Extractor, type ParamSite } from './compile-param';
 import type { DependencyGraph, Owner } from './dependency-graph';
@@ -48,6 +49,8 @@ function sourceFromType(designType: unknown, requestClass: Function | undefined)
   return undefined;
 }
 
+const TYPED_SOURCES: ReadonlySet<ParamSource['kind']> = new Set<TypedSource>(['path', 'query', 'header', 'cookie', 'body', 'form']);
+
 /**
  * Compiles the parameters of one route — the handler's and, through the graph, every
  * dependency's — into extractors, collecting the request inputs they read (for the
@@ -68,6 +71,8 @@ export class ParamCompiler {
     private readonly newTasks: (ctx: RequestContext) => BackgroundTasks,
     /** `createApp({ strict: true })`. */
     private readonly strict = false,
+    /** Whether any route of the app carries design metadata (what a missing type is blamed on). */
+    private readonly appHasDesignTypes = true,
   ) {}
 
   /** One parameter (`named`: a `dependency()` input, which has a name and no position). */
@@ -79,11 +84,15 @@ export class ParamCompiler {
       const typeName = typeof param.designType === 'function' ? param.designType.name : 'unknown';
       throw startupError('TRELLIS_PARAM_NO_SOURCE', { site: site.label, type: typeName });
     }
-    return this.compileSource(source, param.designType, site, owner, chain);
+    return this.compileSource(source, param.designType, site, owner, chain, named);
   };
 
-  private compileSource(source: ParamSource, designType: unknown, site: ParamSite, owner: Owner, chain: readonly Function[]): Extractor {
+  private compileSource(source: ParamSource, designType: unknown, site: ParamSite, owner: Owner, chain: readonly Function[], named: boolean): Extractor {
     const { route } = this;
+    if (TYPED_SOURCES.has(source.kind)) {
+      const { options } = source as Extract<ParamSource, { kind: TypedSource }>;
+      checkDeclaredType(source.kind as TypedSource, options, designType, site, { named, appHasDesignTypes: this.appHasDesignTypes });
+    }
     if (owner.scope === 'app' && source.kind !== 'depends') {
       throw startupError('TRELLIS_DEPENDENCY_SCOPE', {
         site: site.label,

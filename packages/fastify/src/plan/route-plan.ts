@@ -39,6 +39,8 @@ export interface RoutePlan {
   readonly websocket: boolean;
   /** Whether the route reads a form (`@Form`, `@File`, or `request.form()` through an injected Request). */
   readonly readsForm: boolean;
+  /** Set when the handler streams the raw body (`streamBody`): its limit in bytes, `undefined` for the app's `bodyLimit`. */
+  readonly streamBody: { readonly limit: number | undefined } | undefined;
   readonly label: string;
   /** What `app.routes` shows of this route. */
   readonly description: RouteDescription;

@@ -1,4 +1,4 @@
-import { isModelClass, jsonableEncoder, type ErrorLocation, type JsonableEncoderOptions, type ResponseModel, type ScalarTypeName, type ValidationErrorItem } from '@trellis/metadata';
+import { isDiscriminatedUnion, isModelClass, jsonableEncoder, type DiscriminatedUnion, type ErrorLocation, type JsonableEncoderOptions, type ResponseModel, type ScalarTypeName, type ValidationErrorItem } from '@trellis/metadata';
 import fastJson, { type Schema } from 'fast-json-stringify';
 import { startupError } from '../errors';
 import { err } from '../validation/error-items';
@@ -48,13 +48,24 @@ type Prepare = (value: unknown, walk: Walk) => unknown;
  */
 export function compileResponseModel(model: ResponseModel, options: ResponseModelOptions, where: string): ResponseSerializer {
   const isList = Array.isArray(model);
-  const itemType = (isList ? (model as readonly [Function])[0] : model) as Function;
+  const item = isList ? (model as readonly unknown[])[0] : model;
   const compiler = new Compiler(options, where);
-  const itemKind: OutputKind = isModelClass(itemType) ? 'model' : kindOfType(itemType);
-  const topFields = isModelClass(itemType) ? compiler.topFields(itemType) : undefined;
-  const prepareItem = topFields ? compiler.modelPrepare(itemType, topFields) : compiler.scalarPrepare(itemKind);
-  const itemSchema = topFields ? compiler.objectSchema(topFields) : compiler.kindSchema(itemKind, undefined, false);
-  const modelName = isList ? `[${itemType.name}]` : itemType.name;
+  let prepareItem: Prepare;
+  let itemSchema: object;
+  let itemName: string;
+  if (isDiscriminatedUnion(item)) {
+    prepareItem = compiler.unionPrepare(item);
+    itemSchema = compiler.kindSchema('union', undefined, false);
+    itemName = item.variants.map((variant) => variant.model.name).join(' | ');
+  } else {
+    const itemType = item as Function;
+    const itemKind: OutputKind = isModelClass(itemType) ? 'model' : kindOfType(itemType);
+    const topFields = isModelClass(itemType) ? compiler.topFields(itemType) : undefined;
+    prepareItem = topFields ? compiler.modelPrepare(itemType, topFields) : compiler.scalarPrepare(itemKind);
+    itemSchema = topFields ? compiler.objectSchema(topFields) : compiler.kindSchema(itemKind, undefined, false);
+    itemName = itemType.name;
+  }
+  const modelName = isList ? `[${itemName}]` : itemName;
 
   const run = (prepare: Prepare, stringify: (value: unknown) => string) => (value: unknown) => {
     // `res.status = 404; return null` must work on a route with a model (FastAPI would want Optional[Model]).
@@ -98,7 +109,7 @@ function listOf(prepareItem: Prepare, value: unknown, walk: Walk): unknown {
   return out;
 }
 
-const FAST_OK: Readonly<Record<Exclude<OutputKind, 'model' | 'models' | 'any' | 'date'>, (value: unknown) => boolean>> = {
+const FAST_OK: Readonly<Record<Exclude<OutputKind, 'model' | 'models' | 'union' | 'unions' | 'any' | 'date'>, (value: unknown) => boolean>> = {
   string: (value) => typeof value === 'string',
   integer: (value) => Number.isSafeInteger(value),
   number: (value) => typeof value === 'number' && Number.isFinite(value) && (!Number.isInteger(value) || Number.isSafeInteger(value)),
@@ -110,6 +121,7 @@ class Compiler {
   readonly definitions: Record<string, Schema> = {};
   private readonly ids = new Map<Function, string>();
   private readonly prepares = new Map<Function, Prepare>();
+  private readonly unionPrepares = new Map<DiscriminatedUnion, Prepare>();
 
   constructor(
     private readonly options: ResponseModelOptions,
@@ -147,6 +159,45 @@ class Compiler {
     } else {
       this.defineSchema(target);
     }
+    return prepare;
+  }
+
+  /**
+   * The checker of a discriminated union: the variant is the class the value is an instance
+   * of, else the one its tag names (a plain object); each is then written with its own fields.
+   */
+  unionPrepare(union: DiscriminatedUnion): Prepare {
+    const known = this.unionPrepares.get(union);
+    if (known) return known;
+    const tags = union.variants.map((variant) => variant.tag);
+    let variants: { readonly tag: string; readonly model: Function; readonly prepare: Prepare }[] | undefined;
+    const prepare: Prepare = (value, walk) => {
+      variants ??= union.variants.map((variant) => ({ ...variant, prepare: this.modelPrepare(variant.model) }));
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        err.modelAttributesType(fail(walk), here(walk), value);
+        return INVALID;
+      }
+      let chosen = variants.find((variant) => value instanceof variant.model);
+      if (!chosen) {
+        const raw = (value as Record<string, unknown>)[union.property];
+        if (raw === undefined) {
+          err.unionTagNotFound(fail(walk), here(walk), value, union.property);
+          return INVALID;
+        }
+        chosen = variants.find((variant) => variant.tag === raw);
+        if (!chosen) {
+          err.unionTagInvalid(fail(walk), here(walk), value, union.property, String(raw), tags);
+          return INVALID;
+        }
+      }
+      walk.path.push(chosen.tag);
+      const out = chosen.prepare(value, walk);
+      walk.path.pop();
+      return out;
+    };
+    this.unionPrepares.set(union, prepare);
+    // Built now, so a variant's mistakes (an empty model) fail at start-up.
+    for (const variant of union.variants) this.modelPrepare(variant.model);
     return prepare;
   }
 
@@ -198,6 +249,14 @@ class Compiler {
       case 'date':
         if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
         return this.viaJsonCheck('date', field, value, walk, key, (date) => (date as Date).toISOString());
+      case 'union':
+      case 'unions': {
+        const prepare = this.unionPrepare(field!.union!);
+        if (key !== undefined) walk.path.push(key);
+        const out = kind === 'union' ? prepare(value, walk) : listOf(prepare, value, walk);
+        if (key !== undefined) walk.path.pop();
+        return out;
+      }
       case 'model':
       case 'models': {
         const prepare = this.modelPrepare(field!.modelClass!);
@@ -270,6 +329,12 @@ class Compiler {
       }
       case 'models':
         return { type: nullable ? ['array', 'null'] : 'array', items: { $ref: `#/definitions/${this.defineSchema(modelClass!)}` } };
+      // The checker has already written each variant's own fields as JSON-ready values, and
+      // the variant is known only per value: stringified as is, rather than through anyOf.
+      case 'union':
+        return {};
+      case 'unions':
+        return { type: nullable ? ['array', 'null'] : 'array', items: {} };
       default: {
         const type = kind === 'date' ? 'string' : kind;
         return { type: nullable ? [type, 'null'] : type };

@@ -1,5 +1,6 @@
 import { writtenFields } from '@trellis/metadata';
 import { startupError } from '../errors';
+import { checkModelVisible } from '../validation/check-model-visible';
 import { outputField, type OutputField } from './output-field';
 
 /** A response model class resolved into the fields it writes, once per class. */
@@ -14,6 +15,7 @@ const shapes = new WeakMap<Function, ModelShape>();
 export function modelShape(target: Function, where: string): ModelShape {
   const known = shapes.get(target);
   if (known) return known;
+  checkModelVisible(target, where);
   const defaults = defaultsOf(target);
   const fields = writtenFields(target).map(({ field, key }) => outputField(target, field, key, defaults[field.name]));
   if (fields.length === 0) {

@@ -1,9 +1,9 @@
-import { fieldShape, isModelClass, readModelConfig, resolveType, type ConstraintDescription, type FieldDescription, type FieldShape, type ScalarTypeName } from '@trellis/metadata';
+import { fieldShape, isModelClass, readModelConfig, resolveType, type ConstraintDescription, type DiscriminatedUnion, type FieldDescription, type FieldShape, type ScalarTypeName } from '@trellis/metadata';
 import type { ValidationArguments } from 'class-validator';
 import { constraintCheck } from '../validation/native-constraints';
 
 /** How a response field is checked and written. */
-export type OutputKind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'model' | 'models' | 'any';
+export type OutputKind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'model' | 'models' | 'union' | 'unions' | 'any';
 
 /** One field of a response model, resolved at start-up. */
 export interface OutputField {
@@ -18,6 +18,8 @@ export interface OutputField {
   readonly kind: OutputKind;
   /** The nested model class for `model` / `models`. */
   readonly modelClass: Function | undefined;
+  /** The discriminated union for `union` / `unions`. */
+  readonly union: DiscriminatedUnion | undefined;
   /** Absent and `null` are allowed (`@IsOptional()`). */
   readonly optional: boolean;
   /** The value a fresh instance of the model has (class field initializer), used when absent. */
@@ -54,7 +56,8 @@ const BYTES_SHAPE: FieldShape = { list: false, model: undefined, scalar: undefin
 export function outputField(target: Function, field: FieldDescription, key: string, fallback: unknown): OutputField {
   const shape = isBytesType(field.designType) ? BYTES_SHAPE : fieldShape(field);
   const modelClass = shape.model;
-  const kind: OutputKind = shape.list ? (modelClass ? 'models' : 'any') : modelClass ? 'model' : outputKind(shape.scalar);
+  const union = shape.union;
+  const kind: OutputKind = union ? (shape.list ? 'unions' : 'union') : shape.list ? (modelClass ? 'models' : 'any') : modelClass ? 'model' : outputKind(shape.scalar);
   const constraints = field.constraints
     .filter((c) => !TYPE_CONSTRAINTS.has(c.name) && !c.async)
     .map((description) => ({
@@ -65,5 +68,5 @@ export function outputField(target: Function, field: FieldDescription, key: stri
   const config = readModelConfig(target);
   const base64Bytes = config?.serJsonBytes === 'base64';
   const renamed = key !== field.name;
-  return { prop: field.name, key, renamed, strict: config?.strict, kind, modelClass, optional: field.optional, fallback, base64Bytes, constraints };
+  return { prop: field.name, key, renamed, strict: config?.strict, kind, modelClass, union, optional: field.optional, fallback, base64Bytes, constraints };
 }

@@ -65,7 +65,7 @@ export class TaskRegistry implements TaskHost {
       if (previous) throw startupError('TRELLIS_TASK_DUPLICATE_NAME', { name: definition.name });
       const registered: RegisteredTask = {
         definition,
-        validator: definition.input ? compileModel(definition.input, 'json') : undefined,
+        validator: definition.input ? compileModel(definition.input, 'json', `${label} input`) : undefined,
         plan: this.compilePlan(definition),
         dispatch: { [definition.name]: (job: TaskJob) => this.context.backend().dispatch(job) }[definition.name]!,
       };

@@ -24,14 +24,46 @@ export interface TestResponse {
 }
 
 /**
- * Sends requests to an app in-process (Fastify's inject), without opening a port.
+ * Sends requests to an app in-process (Fastify's inject), without opening a port. The app
+ * starts on the first request; `TestClient.start(app)` starts it (lifespan, `onStartup`)
+ * before any, and `close()` — or leaving an `await using` block — shuts it down, as
+ * `with TestClient(app):` does in FastAPI.
  * @example
- * const client = new TestClient(app);
+ * await using client = await TestClient.start(buildApp());
  * const res = await client.post('/v1/users', { json: { name: 'Ada' } });
  * expect(res.status).toBe(201);
  */
-export class TestClient {
+export class TestClient implements AsyncDisposable {
   constructor(private readonly app: TrellisApp) {}
+
+  /**
+   * A client whose app has started: its routes compiled, `onStartup` run and the lifespan
+   * at its `yield` (so `app.state` holds what it yielded). Rejects with the start-up error.
+   * @example
+   * await using client = await TestClient.start(buildApp());
+   */
+  static start(app: TrellisApp): Promise<TestClient> {
+    return new TestClient(app).start();
+  }
+
+  /** Starts the app now rather than on the first request (see `TestClient.start`). */
+  async start(): Promise<this> {
+    await this.app.ready();
+    return this;
+  }
+
+  /**
+   * Shuts the app down: in-flight work drained, app-scoped cleanups, the lifespan's teardown
+   * and `onShutdown`, once (`app.close()`, idempotent). A closed app does not start again.
+   */
+  close(): Promise<void> {
+    return this.app.close();
+  }
+
+  /** `await using client = …` closes the app when the block is left. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
 
   async request(method: string, url: string, init: TestRequestInit = {}): Promise<TestResponse> {
     await this.app.ready();

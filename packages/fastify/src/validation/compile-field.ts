@@ -1,8 +1,10 @@
-import { fieldShape, type ErrorLocation, type FieldDescription } from '@trellis/metadata';
+import { describeModelFields, fieldShape, type ErrorLocation, type FieldDescription } from '@trellis/metadata';
 import { startupError } from '../errors';
+import { checkModelVisible } from './check-model-visible';
 import { INVALID } from './invalid';
 import { scalarCheck } from './json-checks';
 import { listCheck } from './list-check';
+import { unionCheck } from './union-check';
 import { compileConstraint, type CompiledConstraint } from './run-constraints';
 import type { ValidationMode, ValueCheck } from './value-check';
 
@@ -14,7 +16,7 @@ export interface ModelValidator {
 }
 
 /** How a nested model's validator is found (compileModel, passed in: it is what calls this file). */
-export type ResolveModel = (model: Function, mode: ValidationMode) => ModelValidator;
+export type ResolveModel = (model: Function, mode: ValidationMode, site: string) => ModelValidator;
 
 /** One field of a DTO, compiled: its type check and constraints, decided at start-up. */
 export interface CompiledField {
@@ -48,7 +50,7 @@ export function compileField(target: Function, field: FieldDescription, mode: Va
     optional: field.optional,
     required: !field.optional || field.defined,
     conditions: field.conditions,
-    typeCheck: withCustomTypeMessage(compileTypeCheck(field, mode, resolve), field, constraints),
+    typeCheck: withCustomTypeMessage(compileTypeCheck(field, mode, resolve, `${target.name}.${field.name}`), field, constraints),
     constraints,
     cachedParent: undefined,
     cachedLoc: undefined,
@@ -80,20 +82,26 @@ function withCustomTypeMessage(check: ValueCheck, field: FieldDescription, const
 }
 
 
-function compileTypeCheck(field: FieldDescription, mode: ValidationMode, resolve: ResolveModel): ValueCheck {
+function compileTypeCheck(field: FieldDescription, mode: ValidationMode, resolve: ResolveModel, site: string): ValueCheck {
   const shape = fieldShape(field);
-  if (shape.list) return listCheck(shape.model ? nestedCheck(shape.model, mode, resolve) : scalarCheck(shape.scalar, mode), mode);
-  if (shape.model) return nestedCheck(shape.model, mode, resolve);
+  if (shape.union) {
+    const check = unionCheck(shape.union, mode, resolve, site);
+    return shape.list ? listCheck(check, mode) : check;
+  }
+  if (shape.list) return listCheck(shape.model ? nestedCheck(shape.model, mode, resolve, site) : scalarCheck(shape.scalar, mode), mode);
+  if (shape.model) return nestedCheck(shape.model, mode, resolve, site);
   return scalarCheck(shape.scalar, mode) ?? identity;
 }
 
 const identity: ValueCheck = (value) => value;
 
-function nestedCheck(model: Function, mode: ValidationMode, resolve: ResolveModel): ValueCheck {
-  // Resolved on first use: the nested class may be declared later in the file.
+function nestedCheck(model: Function, mode: ValidationMode, resolve: ResolveModel, site: string): ValueCheck {
+  // What it declares is checked now, at start-up; its validator is resolved on first use
+  // (a model nested in itself, directly or not, is still being compiled here).
+  checkModelVisible(model, site, describeModelFields(model).length);
   let validator: ModelValidator | undefined;
   return (value, loc, errors, depth) => {
-    validator ??= resolve(model, mode);
+    validator ??= resolve(model, mode, site);
     return validator.validate(value, loc, errors, depth + 1);
   };
 }

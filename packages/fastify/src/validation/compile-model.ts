@@ -1,4 +1,5 @@
 import { readFields, readModelConfig } from '@trellis/metadata';
+import { checkModelVisible } from './check-model-visible';
 import { compileField, type CompiledField, type ModelValidator } from './compile-field';
 import { validateModel } from './validate-model';
 import type { ValidationMode } from './value-check';
@@ -11,13 +12,16 @@ const compiled = new WeakMap<Function, Map<ValidationMode, ModelValidator>>();
  * Compiles (once per class and mode) the validator of a DTO class. `mode` is the app's
  * (`json`, or `strict` under `createApp({ strict: true })`); the class's own
  * `@ModelConfig({ strict })` decides for its fields, and nested models decide for
- * theirs (as each Pydantic model's config applies to its own fields only).
+ * theirs (as each Pydantic model's config applies to its own fields only). `site` (where
+ * it is used: a parameter, a task, a parent field) names it in start-up errors.
  */
-export function compileModel(target: Function, mode: ValidationMode): ModelValidator {
+export function compileModel(target: Function, mode: ValidationMode, site: string): ModelValidator {
   let byMode = compiled.get(target);
-  if (!byMode) compiled.set(target, (byMode = new Map()));
-  const existing = byMode.get(mode);
+  const existing = byMode?.get(mode);
   if (existing) return existing;
+  const declared = readFields(target);
+  checkModelVisible(target, site, declared.length);
+  if (!byMode) compiled.set(target, (byMode = new Map()));
   // Registered before its fields compile, so a self-referencing DTO finds itself.
   let fields: readonly CompiledField[] | undefined;
   const validator: ModelValidator = {
@@ -29,8 +33,13 @@ export function compileModel(target: Function, mode: ValidationMode): ModelValid
   byMode.set(mode, validator);
   // Compile eagerly too, so declaration mistakes surface at start-up, not on first request.
   const own = ownMode(target, mode);
-  const resolveNested = (model: Function) => compileModel(model, mode);
-  fields = readFields(target).map(({ field, key }) => compileField(target, field, own, resolveNested, key));
+  const resolveNested = (model: Function, _own: ValidationMode, nestedSite: string) => compileModel(model, mode, nestedSite);
+  try {
+    fields = declared.map(({ field, key }) => compileField(target, field, own, resolveNested, key));
+  } catch (error) {
+    byMode.delete(mode); // a later app (or test) must meet the same error, not a half-built validator
+    throw error;
+  }
   return validator;
 }
 
@@ -40,4 +49,3 @@ function ownMode(target: Function, mode: ValidationMode): ValidationMode {
   const strict = readModelConfig(target)?.strict;
   return strict === undefined ? mode : strict ? 'strict' : 'json';
 }
-

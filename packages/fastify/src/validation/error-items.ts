@@ -20,6 +20,16 @@ function quoteExpected(values: readonly unknown[]): string {
 }
 
 export const err = {
+  unionTagNotFound: (e: Items, loc: ErrorLocation, input: unknown, property: string) =>
+    push(e, 'union_tag_not_found', loc, `Unable to extract tag using discriminator '${property}'`, input, { discriminator: `'${property}'` }),
+  unionTagInvalid: (e: Items, loc: ErrorLocation, input: unknown, property: string, tag: string, tags: readonly string[]) => {
+    const expected = tags.map((t) => `'${t}'`).join(', ');
+    push(e, 'union_tag_invalid', loc, `Input tag '${tag}' found using '${property}' does not match any of the expected tags: ${expected}`, input, {
+      discriminator: `'${property}'`,
+      tag,
+      expected_tags: expected,
+    });
+  },
   missing: (e: Items, loc: ErrorLocation, input: unknown) => push(e, 'missing', loc, 'Field required', input),
   stringType: (e: Items, loc: ErrorLocation, input: unknown) => push(e, 'string_type', loc, 'Input should be a valid string', input),
   intType: (e: Items, loc: ErrorLocation, input: unknown) => push(e, 'int_type', loc, 'Input should be a valid integer', input),

@@ -81,7 +81,7 @@ class Bodies {
   }
 
   @Post('/anything')
-  anything(@Body() body: Record<string, unknown>) {
+  anything(@Body(undefined, { type: 'object' }) body: Record<string, unknown>) {
     return { received: body };
   }
 

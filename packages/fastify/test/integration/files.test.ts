@@ -13,7 +13,7 @@ const seen: UploadFile[] = [];
 @Controller()
 class Uploads {
   @Post('/avatar')
-  async avatar(@File('avatar') avatar: UploadFile, @Form('title', { optional: true }) title: string | undefined) {
+  async avatar(@File('avatar') avatar: UploadFile, @Form('title', { type: 'string', optional: true }) title: string | undefined) {
     seen.push(avatar);
     return { title: title ?? null, filename: avatar.filename, contentType: avatar.contentType, size: avatar.size, text: await avatar.text() };
   }

@@ -141,7 +141,7 @@ const addsFromDependency = dependency({ tasks: Tasks() }, ({ tasks }) => {
 @Controller('')
 class Signup {
   @Post('/welcome')
-  welcome(@Body() body: { to: string }, tasks: BackgroundTasks) {
+  welcome(@Body(undefined, { type: 'object' }) body: { to: string }, tasks: BackgroundTasks) {
     tasks.add(sendWelcome, { to: body.to });
     tasks.addTask(plainFunction, 'after');
     return { queued: true };
@@ -156,7 +156,7 @@ class Signup {
   }
 
   @Post('/raw')
-  raw(@Body() body: unknown, tasks: BackgroundTasks) {
+  raw(@Body(undefined, { type: 'any' }) body: unknown, tasks: BackgroundTasks) {
     tasks.add(sendWelcome, body as WelcomeIn);
     return 'queued';
   }

@@ -37,7 +37,7 @@ class Params {
   @Get('/opt')
   optional(
     @Query('limit', { type: 'integer', default: 10 }) limit: number,
-    @Query('q', { optional: true }) q: string | undefined,
+    @Query('q', { type: 'string', optional: true }) q: string | undefined,
     @Query('n', { type: 'integer', optional: true }) n: number | undefined,
   ) {
     return { limit, q: q ?? null, n: n ?? null };

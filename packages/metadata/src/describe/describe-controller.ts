@@ -1,4 +1,4 @@
-import { readControllerRecord, readRouteRecords } from '../metadata-store';
+import { readControllerRecord, readDesignParamTypes, readRouteRecords } from '../metadata-store';
 import type { ControllerOptions, ResponseModel, RouteOptions } from '../records';
 import type { HttpMethod } from '../types';
 import { describeParams, type ParamDescription } from './describe-params';
@@ -16,6 +16,8 @@ export interface DeclaredRoute {
   /** Whether `@WebSocket` declared it: a GET that upgrades. */
   readonly websocket: boolean;
   readonly params: readonly ParamDescription[];
+  /** Whether the compiler emitted `design:paramtypes` for the handler (tsc and SWC do; esbuild never does). */
+  readonly designTypes: boolean;
 }
 
 /** A controller as plain, frozen data: what the adapter compiles and the docs describe. */
@@ -47,6 +49,7 @@ export function describeController(controller: Function | object): ControllerDes
       responseModel: route.options.responseModel ?? route.options.response,
       websocket: route.websocket === true,
       params: describeParams(prototype, route.handlerName, declaredLength),
+      designTypes: readDesignParamTypes(prototype, route.handlerName) !== undefined,
     });
   });
   return Object.freeze({

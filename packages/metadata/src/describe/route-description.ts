@@ -2,7 +2,7 @@ import type { FileOptions, FormOptions } from '../decorators/form-params';
 import type { ResolvedType } from '../models/resolve-type';
 import type { WrittenField } from '../models/written-fields';
 import type { BodyOptions, ParamOptions } from '../param-options';
-import type { ExtraResponse, ResponseModel } from '../records';
+import type { ExtraResponse, ResponseModel, RouteRateLimit } from '../records';
 import type { SecuritySchemeObject } from '../security-scheme';
 import type { ParamLocation } from '../sources';
 import type { HttpMethod } from '../types';
@@ -107,6 +107,8 @@ export interface RouteDescription {
   readonly output: OutputDescription | undefined;
   /** Security schemes used anywhere in the route's dependency graph. */
   readonly security: readonly SecurityRequirement[];
+  /** The route's own `rateLimit` option (`false`: exempt from the app's); absent when it sets none. */
+  readonly rateLimit?: RouteRateLimit | false;
   /** Whether the route is a `@WebSocket` endpoint (a GET that upgrades). */
   readonly websocket: boolean;
   /** The controller class's name (`Items`). */

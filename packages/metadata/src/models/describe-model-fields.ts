@@ -1,7 +1,8 @@
 import { getMetadataStorage, type ValidationArguments } from 'class-validator';
 import { readDesignType, readEnumName } from '../metadata-store';
 import { isOptionalMark } from './is-optional-mark';
-import { exposedProperties, typeHintedProperties, typeHintOf } from './transformer-storage';
+import type { DiscriminatedUnion } from './discriminated-union';
+import { discriminatorOf, exposedProperties, typeHintedProperties, typeHintOf } from './transformer-storage';
 
 /*
  * Reads a DTO's declarations — class-validator's and class-transformer's own metadata,
@@ -30,6 +31,8 @@ export interface FieldDescription {
   readonly designType: unknown;
   /** From `@Type(() => X)`: the element class of an array, or the class of an object field. */
   readonly typeHint: Function | undefined;
+  /** From `@Type(() => Base, { discriminator })`: the field (or each item) is one of these classes, by tag. */
+  readonly union?: DiscriminatedUnion;
   /** `@IsOptional()`: absent (and null) skips validation. */
   readonly optional: boolean;
   /** `@IsDefined()`: present even when optional. */
@@ -113,6 +116,7 @@ function describeField(target: Function, name: string, metas: readonly RawMetada
     name,
     designType: readDesignType(target.prototype as object, name),
     typeHint: typeHintOf(target, name),
+    union: discriminatorOf(target, name),
     optional: conditional.some(isOptionalMark),
     defined: ordered.some((m) => m.type === 'isDefined'),
     conditions: conditional

@@ -1,5 +1,6 @@
 import type { ScalarTypeName } from '../types';
 import type { FieldDescription } from './describe-model-fields';
+import type { DiscriminatedUnion } from './discriminated-union';
 
 const BUILT_IN_TYPES = new Set<unknown>([String, Number, Boolean, Date, Array, Object, BigInt, Symbol, Function, Promise]);
 
@@ -34,6 +35,8 @@ export interface FieldShape {
   readonly model: Function | undefined;
   /** The scalar (of the field, or of each item, from `each: true` constraints); `undefined`: any JSON value. */
   readonly scalar: ScalarTypeName | undefined;
+  /** A discriminated union (of the field, or of each item): one of several models, by tag; `model` is then undefined. */
+  readonly union?: DiscriminatedUnion;
 }
 
 /**
@@ -43,6 +46,7 @@ export interface FieldShape {
  * fieldShape(describeModelFields(Order).find((f) => f.name === 'lines')!); // { list: true, model: OrderLine, scalar: undefined }
  */
 export function fieldShape(field: FieldDescription): FieldShape {
+  if (field.union) return { list: field.designType === Array, model: undefined, scalar: undefined, union: field.union };
   const hinted = field.typeHint && isModelClass(field.typeHint) ? field.typeHint : undefined;
   if (field.designType === Array) {
     const eachNames = new Set(field.constraints.filter((c) => c.each).map((c) => c.name));

@@ -1,16 +1,22 @@
 import type { EnumLike, ScalarTypeName, TypeSpec } from '../types';
+import { isDiscriminatedUnion, type DiscriminatedUnion } from './discriminated-union';
 import { enumValues } from './enum-values';
 import { isModelClass } from './field-shape';
 
 /**
  * What a parameter's value is, decided once from `{ type }`, `{ enum }` or
  * `design:paramtypes`: a scalar (with its allowed values for an enum), a list, a DTO
- * class, or any JSON value. The validator converts to it and the OpenAPI schema describes it.
+ * class, any JSON object (`{ type: 'object' }`), or any value. The validator converts to it and
+ * the OpenAPI schema describes it.
  */
 export type ResolvedType =
   | { readonly kind: 'scalar'; readonly scalar: ScalarTypeName; readonly enumValues: readonly (string | number)[] | undefined }
   | { readonly kind: 'list'; readonly item: ResolvedType }
   | { readonly kind: 'model'; readonly model: Function }
+  | { readonly kind: 'union'; readonly union: DiscriminatedUnion }
+  /** A plain union of scalars (`['integer', 'string']`), in declared order. */
+  | { readonly kind: 'scalarUnion'; readonly scalars: readonly ScalarTypeName[] }
+  | { readonly kind: 'object' }
   | { readonly kind: 'any' };
 
 const BY_NAME: Record<string, ScalarTypeName> = {
@@ -63,9 +69,21 @@ export function resolveType(
 }
 
 function fromSpec(spec: TypeSpec): ResolvedType {
+  if (spec === 'object') return { kind: 'object' };
+  if (spec === 'any') return { kind: 'any' };
+  if (isDiscriminatedUnion(spec)) return { kind: 'union', union: spec };
   if (typeof spec === 'string') return scalar(BY_NAME[spec] ?? 'string');
+  if (Array.isArray(spec) && spec.length > 1) {
+    return { kind: 'scalarUnion', scalars: (spec as readonly TypeSpec[]).map((member) => scalarOfSpec(member)) };
+  }
   if (Array.isArray(spec)) return { kind: 'list', item: fromSpec(spec[0] as TypeSpec) };
   const known = BY_CONSTRUCTOR.get(spec);
   if (known) return scalar(known);
   return isModelClass(spec) ? { kind: 'model', model: spec as Function } : { kind: 'any' };
+}
+
+/** A union member's scalar (the type allows scalars only; anything else reads as a string). */
+function scalarOfSpec(spec: TypeSpec): ScalarTypeName {
+  const resolved = fromSpec(spec);
+  return resolved.kind === 'scalar' ? resolved.scalar : 'string';
 }

@@ -1,11 +1,18 @@
 import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
+import type { DiscriminatedUnion } from './discriminated-union';
 
 /*
  * class-transformer records @Type/@Expose/@Exclude in a storage it does not export. This
  * file is the only one that reads it (the one deep import into the library), and it only
  * reads: every other module asks these functions.
  */
-const storage = (require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage }).defaultMetadataStorage;
+const STORAGE_FILE = require.resolve('class-transformer/cjs/storage');
+const storage = (require(STORAGE_FILE) as { defaultMetadataStorage: MetadataStorage }).defaultMetadataStorage;
+
+/** The file of the storage Trellis reads, and the storage (to tell other copies from it). */
+export function storageModule(): { readonly file: string; readonly storage: MetadataStorage } {
+  return { file: STORAGE_FILE, storage };
+}
 
 /** class-transformer's TransformationType: reading a body into a class, or writing an instance out. */
 const PLAIN_TO_CLASS = 0;
@@ -22,6 +29,20 @@ export function typeHintOf(target: Function, property: string): Function | undef
   if (!record?.typeFunction) return undefined;
   const hinted: unknown = record.typeFunction();
   return typeof hinted === 'function' ? hinted : undefined;
+}
+
+/**
+ * The discriminated union `@Type(() => Base, { discriminator: { property, subTypes } })`
+ * declares for a property, if any.
+ */
+export function discriminatorOf(target: Function, property: string): DiscriminatedUnion | undefined {
+  const discriminator = storage.findTypeMetadata(target, property)?.options?.discriminator;
+  if (!discriminator) return undefined;
+  return Object.freeze({
+    kind: 'discriminated-union' as const,
+    property: discriminator.property,
+    variants: Object.freeze(discriminator.subTypes.map((sub) => Object.freeze({ tag: sub.name, model: sub.value as Function }))),
+  });
 }
 
 /** Every property with a `@Type()` on the class or its ancestors. */

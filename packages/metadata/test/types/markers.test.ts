@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { expectTypeOf } from 'expect-type';
-import { BackgroundTasks, Cookie, dependency, Form, Header, Path, Query, Res, Response, Tasks, type Marker, type RouteOptions } from '@trellis/metadata';
+import { BackgroundTasks, Body, Cookie, dependency, Form, Header, Path, Query, Res, Response, Tasks, type Marker, type RouteOptions } from '@trellis/metadata';
 
 /*
  * Compile-time checks (run by `tsc` in `npm test`) of the markers' signatures: typed by
@@ -24,6 +24,10 @@ test('markers are typed by default and require the names the runtime requires', 
   expectTypeOf(Form()).toEqualTypeOf<Marker<unknown>>();
   expectTypeOf(Query('limit', { type: 'integer', default: 10 })).toEqualTypeOf<Marker<number>>();
   expectTypeOf(Form('age', { type: 'integer' })).toEqualTypeOf<Marker<number>>();
+  // Untyped on purpose: any JSON object, or any value.
+  expectTypeOf(Body('meta', { type: 'object' })).toEqualTypeOf<Marker<Record<string, unknown>>>();
+  expectTypeOf(Body('payload', { type: 'any' })).toEqualTypeOf<Marker<unknown>>();
+  expectTypeOf(Body('ids', { type: ['object'] })).toEqualTypeOf<Marker<Record<string, unknown>[]>>();
 
   // The route option is responseModel; `response` is its deprecated alias; `websocket` is not an option.
   expectTypeOf<RouteOptions['responseModel']>().toEqualTypeOf<RouteOptions['response']>();

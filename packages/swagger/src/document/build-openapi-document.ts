@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { isBodylessStatus, type InputDescription, type RouteDescription, type SecuritySchemeObject } from '@trellis/metadata';
+import { headerFieldName, isBodylessStatus, type InputDescription, type RouteDescription, type SecuritySchemeObject } from '@trellis/metadata';
 import { openapiError } from '../errors';
 import { fieldSchema } from '../schema/field-schema';
 import type { JsonSchema } from '../schema/json-schema';
@@ -41,6 +41,8 @@ export interface DocumentSettings {
   readonly separateInputOutputSchemas?: boolean;
   /** Replaces the default `{handler}{path}_{method}` operationId of routes that set none. */
   readonly generateOperationId?: (route: RouteDescription) => string;
+  /** Whether a route is rate-limited (the app's `rateLimit` or its own): its 429 is documented. */
+  readonly rateLimited?: (route: RouteDescription) => boolean;
 }
 
 const LOCATION_ORDER = ['path', 'query', 'header', 'cookie'] as const;
@@ -88,7 +90,7 @@ export function buildOpenAPIDocument(routes: readonly RouteDescription[], settin
       ...(route.deprecated ? { deprecated: true } : {}),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(requestBody ? { requestBody } : {}),
-      responses: operationResponses(route, schemas, validationError, httpError),
+      responses: operationResponses(route, schemas, validationError, httpError, settings.rateLimited?.(route) === true),
       ...(security.length > 0 ? { security } : {}),
     };
     (paths[path] ??= {})[route.method.toLowerCase()] = route.openapiExtra ? deepMerge(operation, route.openapiExtra) : operation;
@@ -158,7 +160,8 @@ function operationParameters(inputs: readonly InputDescription[], schemas: Model
     if (input.type.kind === 'model' && input.name === undefined) {
       // `@Query() filters: Filters`: each DTO field is its own parameter, as FastAPI does.
       for (const field of modelFields(input.type.model, 'input')) {
-        add({ name: field.name, in: location, required: !field.optional || field.defined, schema: fieldSchema(field, 'input', (m, mode) => schemas.ref(m, mode), schemas.enumRef) });
+        const name = location === 'header' ? headerFieldName(field.name) : field.name;
+        add({ name, in: location, required: !field.optional || field.defined, schema: fieldSchema(field, 'input', (m, mode) => schemas.ref(m, mode), schemas.enumRef) });
       }
       continue;
     }
@@ -229,6 +232,7 @@ function operationResponses(
   schemas: ModelSchemas,
   validationError: () => ResponseObject,
   httpError: () => JsonSchema,
+  rateLimited: boolean,
 ): Record<string, ResponseObject> {
   const responses: Record<string, ResponseObject> = {};
   const success: ResponseObject = { description: 'Successful Response' };
@@ -253,11 +257,19 @@ function operationResponses(
   // A hidden optional input (the Authorization header a security scheme reads) cannot fail validation.
   const canFail = route.inputs.some((input) => input.required || input.options.includeInSchema !== false);
   if (canFail && documentsErrors) responses['422'] = validationError();
+  if (rateLimited && !('429' in responses)) responses['429'] = TOO_MANY_REQUESTS;
   return responses;
 }
 
 /** `404`, `4XX`, `503`…: a status HTTPException answers (not 422, which has its own schema). */
 const isErrorStatus = (key: string): boolean => key !== '422' && /^[45]/.test(key);
+
+/** What @fastify/rate-limit's 429 looks like once Trellis has shaped it. */
+const TOO_MANY_REQUESTS: ResponseObject = {
+  description: 'Too Many Requests',
+  headers: { 'Retry-After': { description: 'Seconds until the client may try again', schema: { type: 'integer' } } },
+  content: { [JSON_MEDIA]: { schema: { type: 'object', properties: { detail: { type: 'string', title: 'Detail' } }, required: ['detail'], title: 'RateLimitError' } } },
+};
 
 const RANGES: Record<string, string> = {
   '1XX': 'Information',

@@ -1,9 +1,10 @@
-import type { InputDescription, ParamOptions, ResolvedType, ResponseModel } from '@trellis/metadata';
+import { isDiscriminatedUnion, type InputDescription, type ParamOptions, type ResolvedType, type ResponseModel } from '@trellis/metadata';
 import { enumSchema } from '../schema/constraint-keywords';
 import type { SchemaMode } from '../schema/field-schema';
 import { humanize, type JsonSchema } from '../schema/json-schema';
 import type { ModelSchemas } from '../schema/model-to-schema';
 import { scalarSchema, settleIntegerBounds } from '../schema/scalar-schema';
+import { unionSchema } from '../schema/union-schema';
 
 
 /** The schema of a compiled parameter type (what the adapter coerces to). */
@@ -19,6 +20,13 @@ export function resolvedTypeSchema(type: ResolvedType, schemas: ModelSchemas, mo
       return { type: 'array', items: resolvedTypeSchema(type.item, schemas, mode, enumName) };
     case 'model':
       return schemas.ref(type.model, mode);
+    case 'scalarUnion':
+      return { anyOf: type.scalars.map((scalar) => scalarSchema(scalar)) };
+    case 'union':
+      return unionSchema(type.union, mode, (model, refMode) => schemas.ref(model, refMode));
+    case 'object':
+      // Pydantic's schema of `dict[str, Any]`.
+      return { type: 'object', additionalProperties: true };
     case 'any':
       return {};
   }
@@ -26,8 +34,11 @@ export function resolvedTypeSchema(type: ResolvedType, schemas: ModelSchemas, mo
 
 /** The schema of a response model: a class, or `[Class]` for a list of it. */
 export function responseModelSchema(model: ResponseModel, schemas: ModelSchemas): JsonSchema {
-  if (Array.isArray(model)) return { type: 'array', items: schemas.ref(model[0] as Function, 'output') };
-  return schemas.ref(model as Function, 'output');
+  const item = Array.isArray(model) ? (model as readonly unknown[])[0] : model;
+  const schema = isDiscriminatedUnion(item)
+    ? unionSchema(item, 'output', (variant, mode) => schemas.ref(variant, mode))
+    : schemas.ref(item as Function, 'output');
+  return Array.isArray(model) ? { type: 'array', items: schema } : schema;
 }
 
 /** An input with a compiled type: every kind but uploaded files. */
@@ -52,7 +63,7 @@ const VALUE_KEYWORDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaxi
 export function inputSchema(input: TypedInput, schemas: ModelSchemas): JsonSchema {
   const options: ParamOptions = input.options;
   const base = resolvedTypeSchema(input.type, schemas, 'input', options.enumName);
-  if (input.type.kind === 'model') return base;
+  if (input.type.kind === 'model' || input.type.kind === 'union') return base;
   if (typeof base.$ref === 'string') {
     // A named enum: the component says what the values are; the parameter keeps its own docs.
     return withDocs({ ...base }, options);

@@ -74,6 +74,7 @@ export interface RequestBodyObject {
 /** An OpenAPI 3.1 Response Object. */
 export interface ResponseObject {
   description: string;
+  headers?: Record<string, { description?: string; schema: JsonSchema }>;
   content?: Record<string, MediaTypeObject>;
 }
 

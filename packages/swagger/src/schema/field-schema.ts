@@ -2,6 +2,7 @@ import { fieldShape, type ConstraintDescription, type FieldDescription, type Sca
 import { constraintKeywords } from './constraint-keywords';
 import { humanize, nullable, type JsonSchema } from './json-schema';
 import { scalarSchema, settleIntegerBounds } from './scalar-schema';
+import { unionSchema } from './union-schema';
 
 /** Whether the compiled schema is for what a client sends (`input`) or receives (`output`). */
 export type SchemaMode = 'input' | 'output';
@@ -41,12 +42,14 @@ export function fieldSchema(field: FieldDescription, mode: SchemaMode, refFor: R
   let isRef = false;
   if (shape.list) {
     const itemModel = shape.model;
-    const items = itemModel ? refFor(itemModel, mode) : (namedEnum(field, each, enumRef) ?? constrainedSchema(shape.scalar, each));
+    const items = shape.union ? unionSchema(shape.union, mode, refFor) : itemModel ? refFor(itemModel, mode) : (namedEnum(field, each, enumRef) ?? constrainedSchema(shape.scalar, each));
     const { type: _ignored, ...arrayKeywords } = constraintKeywords(own);
     // @ArrayUnique compares objects by reference (or by a selector it does not record), so
     // JSON Schema's deep-equality uniqueItems is only true to it for scalar items.
-    if (itemModel || typeof (items as { type?: unknown }).type !== 'string') delete arrayKeywords.uniqueItems;
+    if (itemModel || shape.union || typeof (items as { type?: unknown }).type !== 'string') delete arrayKeywords.uniqueItems;
     schema = { type: 'array', items, ...arrayKeywords };
+  } else if (shape.union) {
+    schema = unionSchema(shape.union, mode, refFor);
   } else {
     const enumSchema = shape.model ? undefined : namedEnum(field, own, enumRef);
     if (shape.model || enumSchema) {

@@ -125,7 +125,7 @@ class Params {
     @Query('ratio', { type: 'number', optional: true, exclusiveMinimum: 0, exclusiveMaximum: 1 }) ratio: number | undefined,
     @Query('since', { type: 'date', optional: true }) since: Date | undefined,
     @Query('old', { type: 'string', optional: true, deprecated: true }) old: string | undefined,
-    @Query('hidden', { optional: true, includeInSchema: false }) hidden: string | undefined,
+    @Query('hidden', { type: 'string', optional: true, includeInSchema: false }) hidden: string | undefined,
     @Header('X-Token') token: string,
     @Cookie('session', { type: 'string', optional: true }) session: string | undefined,
   ) {

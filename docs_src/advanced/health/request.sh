@@ -1,0 +1,2 @@
+curl http://127.0.0.1:8000/livez
+curl http://127.0.0.1:8000/readyz
