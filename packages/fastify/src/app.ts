@@ -19,6 +19,8 @@ import { toMiddlewareFunction } from './middleware/to-middleware-function';
 import { RouteLookup } from './http/route-lookup';
 import { installRateLimit } from './rate-limit/install-rate-limit';
 import { rootPathOf } from './http/root-path';
+import { installStaticFiles } from './static/install-static-files';
+import { staticFilesControllers } from './static/static-files-controller';
 import type { PlanContext } from './plan/build-route-plan';
 import { Request, requestFor, type RequestState } from './request';
 import { AppScope } from './runtime/app-scope';
@@ -79,6 +81,16 @@ export class TrellisApp {
     this.fastify = createFastify(options, this.lifespan.state, this.answers);
     this.dependencyOverrides.onChange(() => this.recompile());
     this.readiness = this.mountHealth();
+    this.mountStaticFiles();
+  }
+
+  /** `options.staticFiles`: each folder as mounts of its own, under the app's middleware and `dependencies` like any route. */
+  private mountStaticFiles(): void {
+    const staticFiles = this.options.staticFiles;
+    if (!staticFiles || staticFiles.length === 0) return;
+    for (const mount of installStaticFiles(this.fastify, staticFiles)) {
+      for (const target of staticFilesControllers(mount)) this.mounts.push({ target, options: {}, middleware: [] });
+    }
   }
 
   /** `options.health`: the probes as a mount of their own, without the app's `dependencies` (a probe carries no credentials). */
