@@ -89,7 +89,7 @@ export class TrellisApp {
     const staticFiles = this.options.staticFiles;
     if (!staticFiles || staticFiles.length === 0) return;
     for (const mount of installStaticFiles(this.fastify, staticFiles)) {
-      for (const target of staticFilesControllers(mount)) this.mounts.push({ target, options: {}, middleware: [] });
+      for (const target of staticFilesControllers(mount)) this.mounts.push({ target, options: {}, middleware: [], ...(mount.index !== undefined && { fallback: true }) });
     }
   }
 
@@ -328,7 +328,7 @@ export class TrellisApp {
     this.registry.compile();
     this.compiled = true;
     this.slots = plans.map(({ plan, mount }) => {
-      const slot: RouteSlot = { plan, middleware: this.middleware.for(plan.url, mount.middleware), chain: undefined };
+      const slot: RouteSlot = { plan, middleware: this.middleware.for(plan.url, mount.middleware), chain: undefined, ...(mount.fallback && { fallback: true }) };
       if (slot.middleware.length > 0) slot.chain = composeMiddleware(slot.middleware, middlewareEndpoint(slot, this.queue), this.answers.respond);
       return slot;
     });

@@ -234,6 +234,15 @@ describe('single-page front-end (spa: true)', () => {
     }
     const file = await client.get('/assets/app.js');
     expect([file.status, file.text]).toEqual([200, 'console.log(1)']);
+    const head = await client.head('/dashboard', { headers: BROWSER });
+    expect([head.status, head.text, head.headers['content-type']]).toEqual([200, '', 'text/html; charset=utf-8']);
+    // Other methods: the API's 404 (and 405 on its own paths), never the mount's 405 (FastAPI's frontend()).
+    for (const path of ['/api/nothing', '/dashboard', '/assets/app.js', '/']) {
+      const res = await client.post(path, { headers: BROWSER });
+      expect([path, res.status, res.headers.allow, res.json()]).toEqual([path, 404, undefined, NOT_FOUND]);
+    }
+    const wrongMethod = await client.delete('/api/items');
+    expect([wrongMethod.status, wrongMethod.headers.allow, wrongMethod.json()]).toEqual([405, 'GET, HEAD', { detail: 'Method Not Allowed' }]);
     await app.close();
   });
 });
