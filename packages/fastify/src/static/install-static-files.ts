@@ -1,6 +1,6 @@
 import type * as FastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { startupError } from '../errors';
 import type { StaticMount } from './static-files-controller';
@@ -29,5 +29,6 @@ function checkMount(options: StaticFilesOptions): StaticMount {
   if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw invalid(`root ${JSON.stringify(root)} is not a folder`);
   const index = spa === true ? 'index.html' : spa ? (spa.index ?? 'index.html') : undefined;
   if (index !== undefined && !statSync(join(root, index), { throwIfNoEntry: false })?.isFile()) throw invalid(`the spa index ${JSON.stringify(index)} is not a file in ${JSON.stringify(root)}`);
-  return { prefix: prefix.replace(/\/+$/, ''), root, index: index === undefined ? undefined : `/${index.replace(/^\/+/, '')}` };
+  // The real path, once: every request's resolved file must lie under it.
+  return { prefix: prefix.replace(/\/+$/, ''), root: realpathSync(root), index: index === undefined ? undefined : `/${index.replace(/^\/+/, '')}` };
 }

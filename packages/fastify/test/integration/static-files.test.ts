@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Controller, Depends, dependency, Get, HTTPException, Header } from '@trellis/metadata';
 import { createApp, TestClient, type TrellisApp } from '@trellis/fastify';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,9 @@ beforeAll(() => {
   writeFileSync(join(distDir, 'assets', 'app.js'), 'console.log(1)');
   // What a traversal would reach: a sibling of the served folders.
   writeFileSync(join(dir, 'package.json'), '{"secret":true}');
+  // A link that leads out of the folder is refused; one that stays inside is served.
+  symlinkSync(join(dir, 'package.json'), join(publicDir, 'leak.json'));
+  symlinkSync(join(publicDir, 'css', 'site.css'), join(publicDir, 'alias.css'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -125,6 +128,13 @@ describe('files under a prefix (TestClient)', () => {
   test('another method on a file → 405 with Allow, as Starlette StaticFiles answers', async () => {
     const res = await client.post('/static/data.txt');
     expect([res.status, res.headers.allow, res.json()]).toEqual([405, 'GET, HEAD', { detail: 'Method Not Allowed' }]);
+  });
+
+  test('a symbolic link out of the folder → 404; one inside it is served', async () => {
+    const leak = await client.get('/static/leak.json');
+    expect([leak.status, leak.json()]).toEqual([404, NOT_FOUND]);
+    const alias = await client.get('/static/alias.css');
+    expect([alias.status, alias.text]).toEqual([200, 'body{margin:0}']);
   });
 
   test('encoded traversal is refused with 404 and never reaches the file', async () => {
@@ -245,6 +255,26 @@ describe('single-page front-end (spa: true)', () => {
     expect([wrongMethod.status, wrongMethod.headers.allow, wrongMethod.json()]).toEqual([405, 'GET, HEAD', { detail: 'Method Not Allowed' }]);
     await app.close();
   });
+});
+
+test('path-scoped middleware wraps the mount under its prefix only', async () => {
+  const app = createApp({ fastify: { logger: false }, staticFiles: [{ prefix: '/static', root: publicDir }] }).include(Items);
+  app.addMiddleware(
+    async (request, callNext) => {
+      const response = await callNext(request);
+      response.setHeader('cache-control', 'no-transform');
+      response.setHeader('x-static', 'yes');
+      return response;
+    },
+    { prefix: '/static' },
+  );
+  const client = new TestClient(app);
+  const file = await client.get('/static/data.txt');
+  // The middleware's own header stays; the plugin's Cache-Control wins over the middleware's.
+  expect([file.status, file.headers['x-static'], file.headers['cache-control']]).toEqual([200, 'yes', 'public, max-age=0']);
+  const api = await client.get('/api/items');
+  expect([api.status, api.headers['x-static']]).toEqual([200, undefined]);
+  await app.close();
 });
 
 test('the app’s dependencies guard static files like any route', async () => {
