@@ -55,6 +55,7 @@ export const advanced: readonly SidebarEntry[] = [
   { text: 'Behind a proxy', link: '/advanced/behind-a-proxy' },
   { text: 'Trusted hosts, HTTPS, compression', link: '/advanced/hosts-and-compression' },
   { text: 'Rate limits', link: '/advanced/rate-limits' },
+  { text: 'Static files and a front-end', link: '/advanced/static-files' },
   { text: 'Deployment and scaling', link: '/advanced/deployment' },
 ];
 
