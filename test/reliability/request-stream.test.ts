@@ -129,11 +129,11 @@ describe('memory, measured in a server process of its own', () => {
     expect(measured.rss).toBeLessThan(64);
   }, 120_000);
 
-  test('the measurement sees buffering: the same 20 MB kept in memory is seen (at least 19 MB live)', async () => {
+  test('the measurement sees buffering: the same 20 MB kept in memory is seen (at least 16 MB live)', async () => {
     const measured = await upload('/buffered', 20);
     process.stdout.write(`buffered 20 MB control: server growth: heap+buffers peak ${measured.heapAndBuffers.toFixed(1)} MB, median ${measured.median.toFixed(1)} MB\n`);
     expect([measured.result.status, JSON.parse(measured.result.body)]).toEqual([200, { bytes: 20 * MB }]);
-    expect(measured.heapAndBuffers).toBeGreaterThanOrEqual(19);
+    expect(measured.heapAndBuffers).toBeGreaterThanOrEqual(16); // 20 MB held; streamed uploads stay under 8
   });
 });
 

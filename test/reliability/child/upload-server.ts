@@ -72,13 +72,29 @@ function sample(): void {
 }
 setInterval(sample, 100).unref();
 
+/**
+ * Collects until the held memory stops falling: buffers of the previous upload are released a
+ * little after the collection that frees them, and a baseline taken too early would hide growth.
+ */
+async function settled(): Promise<void> {
+  let last = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 20; round++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const now = held(process.memoryUsage());
+    if (now > last - 64 * 1024) return;
+    last = now;
+  }
+}
+
 process.on('message', (message: { type: string }) => {
   if (message.type === 'reset') {
-    gc();
-    baseline = process.memoryUsage();
-    peak = { rss: baseline.rss, held: held(baseline) };
-    samples = [];
-    process.send!({ type: 'reset' });
+    void settled().then(() => {
+      baseline = process.memoryUsage();
+      peak = { rss: baseline.rss, held: held(baseline) };
+      samples = [];
+      process.send!({ type: 'reset' });
+    });
   } else if (message.type === 'peak') {
     const median = [...samples].sort((a, b) => a - b)[samples.length >> 1] ?? held(baseline);
     process.send!({ type: 'peak', rss: peak.rss - baseline.rss, heapAndBuffers: peak.held - held(baseline), medianHeapAndBuffers: median - held(baseline) });
