@@ -138,10 +138,11 @@ export function compileLocationParam(
     const read = readerFor(location, name, true);
     return { docs, extract: listExtractor(read, item, loc, absent) };
   }
+  const read = readerFor(location, name, false);
+  // A repeated scalar: headers take the first value, the rest the last (Starlette's rule).
+  const pick = location === 'header' ? firstOf : lastOf;
   if (type.kind !== 'scalar' && type.kind !== 'scalarUnion') {
-    // `{ type: 'any' }`: the raw string, unchecked; repeated, picked as a scalar is.
-    const read = readerFor(location, name, false);
-    const pick = location === 'header' ? firstOf : lastOf;
+    // `{ type: 'any' }`: the raw string, unchecked.
     return {
       docs,
       extract: (ctx) => {
@@ -152,8 +153,6 @@ export function compileLocationParam(
     };
   }
   const check = type.kind === 'scalarUnion' ? compileScalarUnionCheck(type.scalars, options) : compileScalarCheck(type.scalar, options, type.enumValues);
-  const read = readerFor(location, name, false);
-  const pick = location === 'header' ? firstOf : lastOf;
   return {
     docs,
     extract: (ctx) => {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Controller, Get } from '@trellis/metadata';
 import { createApp, type AppOptions, type TrellisApp } from '@trellis/fastify';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { socketRequest } from '../support/socket-request';
 
 /*
  * createApp({ trustedHosts, httpsRedirect }) over real sockets. Both answer in an onRequest
@@ -15,24 +15,8 @@ class Items {
   }
 }
 
-interface Answer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
 
-function get(port: number, path: string, headers: Record<string, string>): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, headers, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const get = (port: number, path: string, headers: Record<string, string>) => socketRequest(port, 'GET', path, headers);
 
 const seen: string[] = [];
 let app: TrellisApp;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Controller, Get, type HTTPException, JSONResponse, Post } from '@trellis/metadata';
 import { createApp, type AppOptions, type TrellisApp } from '@trellis/fastify';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { socketRequest } from '../support/socket-request';
 
 /*
  * createApp({ rateLimit }) and @Get(path, { rateLimit }) over real sockets: @fastify/rate-limit
@@ -28,24 +28,8 @@ class Shop {
   }
 }
 
-interface Answer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
 
-function send(port: number, method: string, path: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const send = (port: number, method: string, path: string) => socketRequest(port, method, path);
 
 let app: TrellisApp;
 let port: number;

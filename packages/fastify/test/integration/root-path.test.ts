@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { Controller, Get, Path, RedirectResponse } from '@trellis/metadata';
 import { createApp, Request, type AppOptions, type TrellisApp } from '@trellis/fastify';
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { socketRequest } from '../support/socket-request';
 import type { AddressInfo } from 'node:net';
 
 /*
@@ -27,24 +28,8 @@ class Items {
   }
 }
 
-interface Answer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
 
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, headers, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const get = (port: number, path: string, headers: Record<string, string> = {}) => socketRequest(port, 'GET', path, headers);
 
 /** A proxy as nginx's `location /api/ { proxy_pass http://app/; }` with X-Forwarded-* set. */
 function stripPrefixProxy(appPort: number, prefix: string): Promise<Server> {

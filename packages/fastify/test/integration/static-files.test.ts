@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { Controller, Depends, dependency, Get, HTTPException, Header } from '@trellis/metadata';
 import { createApp, TestClient, type TrellisApp } from '@trellis/fastify';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { socketRequest } from '../support/socket-request';
 
 /*
  * createApp({ staticFiles }): folders served by @fastify/static from Trellis routes, so the
@@ -153,19 +153,7 @@ describe('files under a prefix (TestClient)', () => {
   });
 });
 
-/** A GET over a fresh connection with the path sent exactly as written (no URL normalisation). */
-function rawGet(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, headers, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const rawGet = (port: number, path: string, headers: Record<string, string> = {}) => socketRequest(port, 'GET', path, headers);
 
 describe('over a real socket', () => {
   let app: TrellisApp;

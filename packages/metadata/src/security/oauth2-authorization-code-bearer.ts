@@ -1,6 +1,6 @@
-import { authorizationHeader, splitAuthorization } from './authorization-header';
+import { authorizationHeader } from './authorization-header';
+import { bearerToken } from './bearer-token';
 import { defineSecurityDependency, type SecurityBaseOptions, type SecurityResult } from './define-security-dependency';
-import { notAuthenticated } from './not-authenticated';
 
 /** Options of `OAuth2AuthorizationCodeBearer(options)`. */
 export interface OAuth2AuthorizationCodeBearerOptions extends SecurityBaseOptions {
@@ -38,13 +38,6 @@ export function OAuth2AuthorizationCodeBearer<const O extends OAuth2Authorizatio
     options,
     { type: 'oauth2', flows: { authorizationCode: flow } },
     { authorization: authorizationHeader() },
-    ({ authorization }): SecurityResult<O, string> => {
-      const [scheme, token] = splitAuthorization(authorization);
-      if (!authorization || scheme.toLowerCase() !== 'bearer') {
-        if (autoError) throw notAuthenticated('Bearer');
-        return undefined as SecurityResult<O, string>;
-      }
-      return token;
-    },
+    ({ authorization }) => bearerToken(authorization, autoError) as SecurityResult<O, string>,
   );
 }

@@ -1,6 +1,6 @@
-import { authorizationHeader, splitAuthorization } from './authorization-header';
+import { authorizationHeader } from './authorization-header';
+import { bearerToken } from './bearer-token';
 import { defineSecurityDependency, type SecurityBaseOptions, type SecurityResult } from './define-security-dependency';
-import { notAuthenticated } from './not-authenticated';
 
 /** Options of `OAuth2PasswordBearer(options)`. */
 export interface OAuth2PasswordBearerOptions extends SecurityBaseOptions {
@@ -31,13 +31,6 @@ export function OAuth2PasswordBearer<const O extends OAuth2PasswordBearerOptions
     options,
     { type: 'oauth2', flows: { password: flow } },
     { authorization: authorizationHeader() },
-    ({ authorization }): SecurityResult<O, string> => {
-      const [scheme, token] = splitAuthorization(authorization);
-      if (!authorization || scheme.toLowerCase() !== 'bearer') {
-        if (autoError) throw notAuthenticated('Bearer');
-        return undefined as SecurityResult<O, string>;
-      }
-      return token;
-    },
+    ({ authorization }) => bearerToken(authorization, autoError) as SecurityResult<O, string>,
   );
 }
