@@ -20,6 +20,7 @@ import { RouteLookup } from './http/route-lookup';
 import { installRateLimit } from './rate-limit/install-rate-limit';
 import { rootPathOf } from './http/root-path';
 import type { PlanContext } from './plan/build-route-plan';
+import type { RoutePlan } from './plan/route-plan';
 import { Request, requestFor, type RequestState } from './request';
 import { AppScope } from './runtime/app-scope';
 import { BackgroundQueue } from './runtime/background-queue';
@@ -31,6 +32,7 @@ import { AppBackgroundTasks } from './tasks/app-background-tasks';
 import { InProcessBackend } from './tasks/in-process-backend';
 import type { TaskBackend } from './tasks/task-backend';
 import { TaskRegistry } from './tasks/task-registry';
+import { traceRoutePlan } from './telemetry/trace-route-plan';
 
 /** `include()` options: MountOptions plus middleware wrapping only the included routes. */
 export interface IncludeOptions extends MountOptions {
@@ -310,9 +312,16 @@ export class TrellisApp {
     };
   }
 
+  /** Every route's plan; with `telemetry` set, the traced copy (without it, not one span closure exists). */
+  private buildPlans(): { plan: RoutePlan; mount: Mount }[] {
+    const plans = buildPlans(this.mounts, this.options.dependencies, this.planContext());
+    const tracer = this.options.telemetry?.tracer;
+    return tracer ? plans.map(({ plan, mount }) => ({ plan: traceRoutePlan(plan, tracer), mount })) : plans;
+  }
+
   private compile(): void {
     if (this.compiled) return;
-    const plans = buildPlans(this.mounts, this.options.dependencies, this.planContext());
+    const plans = this.buildPlans();
     this.registry.compile();
     this.compiled = true;
     this.slots = plans.map(({ plan, mount }) => {
@@ -329,7 +338,7 @@ export class TrellisApp {
   private recompile(): void {
     if (!this.compiled) return;
     this.registry.recompile();
-    const plans = buildPlans(this.mounts, this.options.dependencies, this.planContext());
+    const plans = this.buildPlans();
     plans.forEach(({ plan }, index) => (this.slots[index]!.plan = plan));
   }
 }

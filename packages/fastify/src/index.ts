@@ -24,6 +24,7 @@ export { FormFields, type FormValue } from './forms/form-fields';
 export type { UploadLimits } from './forms/upload-limits';
 export type { HealthOptions, HealthCheck } from './health/health-options';
 export type { RateLimitOptions } from './rate-limit/rate-limit-options';
+export type { TelemetryOptions, TelemetrySpan, TelemetryTracer } from './telemetry/telemetry-options';
 export { defineSettings, loadSettings, type SettingsOptions, type SettingsDependency } from './settings/define-settings';
 export { WebSocketConnection } from './websocket/websocket-connection';
 export { WebSocketDisconnect, WebSocketException } from './websocket/websocket-errors';

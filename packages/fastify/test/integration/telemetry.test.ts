@@ -1,0 +1,149 @@
+import 'reflect-metadata';
+import { FastifyOtelInstrumentation } from '@fastify/otel';
+import { trace } from '@opentelemetry/api';
+import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { Controller, Depends, Get, HTTPException, Query } from '@trellis/metadata';
+import { createApp, TestClient } from '@trellis/fastify';
+
+const exporter = new InMemorySpanExporter();
+const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+// Installs the AsyncLocalStorage context manager: a span started inside another is its child.
+provider.register();
+afterAll(() => provider.shutdown());
+
+const events: string[] = [];
+function* getDb() {
+  events.push('open');
+  yield { rows: ['a', 'b', 'c'] };
+  events.push('close');
+}
+
+@Controller('/items')
+class Items {
+  @Get()
+  list(@Depends(getDb) db: { rows: string[] }, @Query('limit') limit: number) {
+    if (limit === 0) throw new HTTPException(418, 'no rows');
+    return db.rows.slice(0, limit);
+  }
+}
+
+async function tracedApp() {
+  const app = createApp({ telemetry: { tracer: trace.getTracer('test') } });
+  const otel = new FastifyOtelInstrumentation();
+  otel.setTracerProvider(provider);
+  await app.fastify.register(otel.plugin());
+  app.include(Items);
+  return app;
+}
+
+/** name ← parent name, attributes, in the order spans ended. */
+function tree(spans: readonly ReadableSpan[]) {
+  const byId = new Map(spans.map((span) => [span.spanContext().spanId, span.name]));
+  return spans.map((span) => ({
+    name: span.name,
+    parent: span.parentSpanContext ? (byId.get(span.parentSpanContext.spanId) ?? 'outside') : null,
+    attributes: span.attributes,
+    status: span.status.code,
+  }));
+}
+
+/** Waits until the request-scoped cleanup (after the response) has run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+const route = { 'http.route': '/items' };
+const otelHandler = 'handler - fastify -> @fastify/otel';
+const otelHandlerAttributes = {
+  'hook.name': 'fastify -> @fastify/otel - route-handler',
+  'fastify.type': 'request-handler',
+  'http.route': '/items',
+  'hook.callback.name': 'anonymous',
+};
+const requestAttributes = (query: string, status: number) => ({
+  'fastify.root': '@fastify/otel',
+  'http.request.method': 'GET',
+  'url.path': `/items?${query}`,
+  'http.route': '/items',
+  'http.response.status_code': status,
+});
+const OK = 0;
+const ERROR = 2;
+
+describe('createApp({ telemetry }) with @fastify/otel', () => {
+  let app: Awaited<ReturnType<typeof tracedApp>>;
+  let client: TestClient;
+  beforeAll(async () => {
+    app = await tracedApp();
+    client = new TestClient(app);
+  });
+  afterAll(() => app.close());
+  beforeEach(() => {
+    exporter.reset();
+    events.length = 0;
+  });
+
+  test('one request with a generator dependency: the exact span tree, in the order spans end', async () => {
+    const res = await client.get('/items?limit=2');
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual(['a', 'b']);
+    await settle();
+    expect(events).toEqual(['open', 'close']);
+    const spans = exporter.getFinishedSpans();
+    // Siblings under @fastify/otel's handler span, ended in plan order: the dependency, validation, the handler.
+    expect(tree(spans)).toEqual([
+      { name: 'dependency getDb', parent: otelHandler, attributes: route, status: OK },
+      { name: 'validate', parent: otelHandler, attributes: route, status: OK },
+      { name: 'handler Items.list()', parent: otelHandler, attributes: route, status: OK },
+      { name: 'request', parent: null, attributes: requestAttributes('limit=2', 200), status: OK },
+      { name: otelHandler, parent: 'request', attributes: otelHandlerAttributes, status: OK },
+      // Request-scoped: the generator resumes after the response is sent, so after the request span ended.
+      { name: 'cleanup getDb', parent: otelHandler, attributes: route, status: OK },
+    ]);
+    expect(new Set(spans.map((span) => span.spanContext().traceId)).size).toBe(1);
+  });
+
+  test('an invalid parameter: the validate span is an error and the handler never runs', async () => {
+    const res = await client.get('/items?limit=many');
+    expect(res.status).toBe(422);
+    expect(res.json()).toEqual({
+      detail: [{ type: 'float_parsing', loc: ['query', 'limit'], msg: 'Input should be a valid number, unable to parse string as a number', input: 'many' }],
+    });
+    await settle();
+    expect(tree(exporter.getFinishedSpans()).map(({ name, parent, status }) => ({ name, parent, status }))).toEqual([
+      { name: 'dependency getDb', parent: otelHandler, status: OK },
+      { name: 'validate', parent: otelHandler, status: ERROR },
+      // The 422 is thrown in at the generator's yield, and out of it again: the cleanup span is an error too.
+      { name: 'cleanup getDb', parent: otelHandler, status: ERROR },
+      { name: 'request', parent: null, status: OK },
+      // Trellis writes the 422 itself, so Fastify's handler returned normally.
+      { name: otelHandler, parent: 'request', status: OK },
+    ]);
+    expect(exporter.getFinishedSpans()[1]!.status.message).toBe('request validation failed');
+  });
+
+  test('a handler that raises: its span records the exception; the request span carries the status', async () => {
+    const res = await client.get('/items?limit=0');
+    expect(res.status).toBe(418);
+    expect(res.json()).toEqual({ detail: 'no rows' });
+    await settle();
+    const spans = exporter.getFinishedSpans();
+    const handler = spans.find((span) => span.name === 'handler Items.list()')!;
+    expect(handler.status).toEqual({ code: ERROR, message: 'no rows' });
+    expect(handler.events.map((event) => event.name)).toEqual(['exception']);
+    expect(spans.find((span) => span.name === 'request')!.attributes['http.response.status_code']).toBe(418);
+  });
+});
+
+test('without telemetry, Trellis opens no span (only @fastify/otel does)', async () => {
+  const app = createApp();
+  const otel = new FastifyOtelInstrumentation();
+  otel.setTracerProvider(provider);
+  await app.fastify.register(otel.plugin());
+  app.include(Items);
+  const client = new TestClient(app);
+  exporter.reset();
+  expect((await client.get('/items?limit=1')).json()).toEqual(['a']);
+  await settle();
+  expect(exporter.getFinishedSpans().map((span) => span.name)).toEqual(['request', otelHandler]);
+  await app.close();
+});
