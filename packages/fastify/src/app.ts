@@ -32,6 +32,7 @@ import { AppBackgroundTasks } from './tasks/app-background-tasks';
 import { InProcessBackend } from './tasks/in-process-backend';
 import type { TaskBackend } from './tasks/task-backend';
 import { TaskRegistry } from './tasks/task-registry';
+import { checkTelemetryOptions } from './telemetry/check-telemetry-options';
 import { traceRoutePlan } from './telemetry/trace-route-plan';
 
 /** `include()` options: MountOptions plus middleware wrapping only the included routes. */
@@ -67,6 +68,7 @@ export class TrellisApp {
 
   constructor(options: AppOptions = {}) {
     this.options = options;
+    checkTelemetryOptions(options.telemetry);
     this.lifespan = new LifespanRunner(options.lifespan, options.onStartup, options.onShutdown);
     this.backend = options.taskBackend ?? new InProcessBackend(this.queue);
     this.registry = new TaskRegistry(options.tasks ?? [], {

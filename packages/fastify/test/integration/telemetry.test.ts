@@ -19,6 +19,23 @@ function* getDb() {
   events.push('close');
 }
 
+function currentUser(): never {
+  throw new HTTPException(401, 'Not authenticated');
+}
+
+@Controller('/plain')
+class Plain {
+  @Get()
+  hello() {
+    return { hello: 'world' };
+  }
+
+  @Get('/secret')
+  secret(@Depends(currentUser) user: string) {
+    return { user };
+  }
+}
+
 @Controller('/items')
 class Items {
   @Get()
@@ -146,4 +163,40 @@ test('without telemetry, Trellis opens no span (only @fastify/otel does)', async
   await settle();
   expect(exporter.getFinishedSpans().map((span) => span.name)).toEqual(['request', otelHandler]);
   await app.close();
+});
+
+test('a telemetry.tracer that is not a Tracer (a TracerProvider, say) is refused by createApp()', () => {
+  for (const tracer of [provider, undefined, {}]) {
+    expect(() => createApp({ telemetry: { tracer } as never })).toThrow(
+      "createApp() option telemetry.tracer: it needs an OpenTelemetry Tracer, with startActiveSpan(); get one with trace.getTracer('my-api') from @opentelemetry/api [TRELLIS_APP_OPTION_INVALID]",
+    );
+  }
+});
+
+describe('telemetry without @fastify/otel, under a middleware', () => {
+  const app = createApp({ telemetry: { tracer: trace.getTracer('test') } });
+  app.include(Plain);
+  app.addMiddleware(async (request, callNext) => callNext(request));
+  const client = new TestClient(app);
+  afterAll(() => app.close());
+  beforeEach(() => exporter.reset());
+
+  test('a route without dependencies: validate and handler, both roots (no span was active)', async () => {
+    const res = await client.get('/plain');
+    expect(res.json()).toEqual({ hello: 'world' });
+    expect(tree(exporter.getFinishedSpans())).toEqual([
+      { name: 'validate', parent: null, attributes: { 'http.route': '/plain' }, status: OK },
+      { name: 'handler Plain.hello()', parent: null, attributes: { 'http.route': '/plain' }, status: OK },
+    ]);
+  });
+
+  test('a dependency that raises: its span records it, and nothing after it runs', async () => {
+    const res = await client.get('/plain/secret');
+    expect(res.status).toBe(401);
+    expect(res.json()).toEqual({ detail: 'Not authenticated' });
+    const spans = exporter.getFinishedSpans();
+    expect(tree(spans)).toEqual([{ name: 'dependency currentUser', parent: null, attributes: { 'http.route': '/plain/secret' }, status: ERROR }]);
+    expect(spans[0]!.status.message).toBe('Not authenticated');
+    expect(spans[0]!.events.map((event) => event.name)).toEqual(['exception']);
+  });
 });
