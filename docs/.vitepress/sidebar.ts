@@ -38,7 +38,7 @@ export const tutorial: readonly SidebarEntry[] = [
 /*
  * Pages planned by the engineers who build those features (add yours where it fits, when
  * the feature and its tested example exist — never an empty page):
- *   settings, behind a proxy, durable tasks, deployment and scaling, performance.
+ *   (none left).
  */
 export const advanced: readonly SidebarEntry[] = [
   { text: 'Streaming and server-sent events', link: '/advanced/streaming' },
@@ -56,6 +56,7 @@ export const advanced: readonly SidebarEntry[] = [
   { text: 'Trusted hosts, HTTPS, compression', link: '/advanced/hosts-and-compression' },
   { text: 'Rate limits', link: '/advanced/rate-limits' },
   { text: 'Telemetry (OpenTelemetry)', link: '/advanced/telemetry' },
+  { text: 'Deployment and scaling', link: '/advanced/deployment' },
 ];
 
 export const migrating: readonly SidebarEntry[] = [
