@@ -1,7 +1,7 @@
 import type { TelemetrySpan, TelemetryTracer } from './telemetry-options';
 
 /** OpenTelemetry's `SpanStatusCode.ERROR`, written out so nothing imports `@opentelemetry/api`. */
-const STATUS_ERROR = 2;
+export const STATUS_ERROR = 2;
 
 function failed(span: TelemetrySpan, error: unknown): void {
   span.setStatus({ code: STATUS_ERROR, message: error instanceof Error ? error.message : String(error) });

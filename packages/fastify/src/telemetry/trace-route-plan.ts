@@ -2,7 +2,7 @@ import type { Extractor } from '../plan/compile-param';
 import type { DependencyNode, RoutePlan } from '../plan/route-plan';
 import type { PendingCleanup, RequestContext } from '../runtime/request-context';
 import { INVALID } from '../validation/invalid';
-import { inSpan } from './in-span';
+import { inSpan, STATUS_ERROR } from './in-span';
 import type { TelemetryTracer } from './telemetry-options';
 
 /** OpenTelemetry's semantic-convention name for the route template (`/items/:id`). */
@@ -44,7 +44,7 @@ function validateAll(extractors: readonly Extractor[], tracer: TelemetryTracer, 
         }
       } finally {
         // A thrown extractor (an HTTPException from a Request read, say) is not a validation error; the span still ends.
-        if (failed || ctx.errors.length > before) span.setStatus({ code: 2, message: 'request validation failed' });
+        if (failed || ctx.errors.length > before) span.setStatus({ code: STATUS_ERROR, message: 'request validation failed' });
         span.end();
       }
       return failed ? INVALID : args;
