@@ -3,8 +3,9 @@ import { FastifyOtelInstrumentation } from '@fastify/otel';
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { Controller, Depends, Get, HTTPException, Query } from '@trellis/metadata';
-import { createApp, TestClient } from '@trellis/fastify';
+import { Controller, Depends, Get, HTTPException, Query, WebSocket as WebSocketRoute } from '@trellis/metadata';
+import { createApp, TestClient, WebSocketConnection } from '@trellis/fastify';
+import { WebSocket } from 'ws';
 
 const exporter = new InMemorySpanExporter();
 const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
@@ -198,5 +199,41 @@ describe('telemetry without @fastify/otel, under a middleware', () => {
     expect(tree(spans)).toEqual([{ name: 'dependency currentUser', parent: null, attributes: { 'http.route': '/plain/secret' }, status: ERROR }]);
     expect(spans[0]!.status.message).toBe('Not authenticated');
     expect(spans[0]!.events.map((event) => event.name)).toEqual(['exception']);
+  });
+});
+
+describe('telemetry on a @WebSocket route (real socket)', () => {
+  @Controller('/ws')
+  class Echo {
+    @WebSocketRoute('/echo')
+    async echo(ws: WebSocketConnection, @Depends(getDb) db: { rows: string[] }) {
+      for await (const text of ws) ws.sendText(`${text} ${db.rows.length}`);
+    }
+  }
+  const app = createApp({ fastify: { logger: false }, telemetry: { tracer: trace.getTracer('test') } }).include(Echo);
+  let base: string;
+  beforeAll(async () => {
+    base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws');
+  });
+  afterAll(() => app.close());
+
+  test('the handler span lasts the connection; the generator is cleaned up after it', async () => {
+    exporter.reset();
+    events.length = 0;
+    const socket = new WebSocket(`${base}/ws/echo`);
+    const reply = await new Promise<string>((resolve, reject) => {
+      socket.once('open', () => socket.send('hi'));
+      socket.once('message', (data) => resolve(String(data)));
+      socket.once('error', reject);
+    });
+    expect(reply).toBe('hi 3');
+    expect(exporter.getFinishedSpans().map((span) => span.name)).toEqual(['dependency getDb', 'validate']);
+    socket.close(1000);
+    await new Promise((resolve) => socket.once('close', resolve));
+    await settle();
+    expect(events).toEqual(['open', 'close']);
+    expect(tree(exporter.getFinishedSpans())).toEqual(
+      ['dependency getDb', 'validate', 'handler Echo.echo()', 'cleanup getDb'].map((name) => ({ name, parent: null, attributes: { 'http.route': '/ws/echo' }, status: OK })),
+    );
   });
 });
