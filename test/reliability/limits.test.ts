@@ -183,17 +183,47 @@ describe('error count', () => {
     expect(took).toBeLessThan(2000);
   });
 
-  // Known gap: a `missing` error echoes its enclosing object (as Pydantic does), and every
-  // level of a nested body has one, so a 0.9 MB chain of 33 models without `label` echoes the
-  // 0.9 MB leaf 33 times: a 29.7 MB 422. The 422 writer (runtime/error-response.ts) should
-  // bound what it echoes. `test.failing` passes while the gap exists: make it `test` then.
-  test.failing('a 422 is never much larger than the request (nested missing fields echo their parents)', async () => {
+  // A `missing` error echoes its enclosing object (as Pydantic does), and every level of a
+  // nested body has one: a 0.9 MB chain of 33 models without `label` would echo the 0.9 MB leaf
+  // 33 times (29.7 MB before the bound). The echoes of one 422 now total at most 1 MiB of JSON;
+  // past it an input is written as "[omitted]", with type, loc and msg unchanged.
+  const missingLabels = (body: unknown, levels: number, echoed: (level: number) => boolean) => {
+    const detail: unknown[] = [];
+    let input = body as Record<string, unknown>;
+    for (let level = 0; level < levels; level++) {
+      const loc = ['body', ...Array<string>(level).fill('child'), 'label'];
+      detail.push({ type: 'missing', loc, msg: 'Field required', input: echoed(level) ? input : '[omitted]' });
+      input = input.child as Record<string, unknown>;
+    }
+    return { detail };
+  };
+
+  test('a 422 is never much larger than the request (nested missing fields echo their parents)', async () => {
     let node: Record<string, unknown> = { pad: 'x'.repeat(900_000) };
     for (let i = 0; i < DEFAULT_MAX_DEPTH; i++) node = { child: node };
     const body = JSON.stringify(node);
+    expect(body.length).toBe(900_330);
     const res = await post('/fuzz/tree', body);
     expect(res.statusCode).toBe(422);
-    expect(res.payload.length).toBeLessThan(4 * body.length);
+    // The whole body (the first error's input) fits the 1 MiB budget; the 32 inner objects do not.
+    const expected = missingLabels(node, DEFAULT_MAX_DEPTH + 1, (level) => level === 0);
+    expect(res.payload).toBe(JSON.stringify(expected));
+    expect(res.payload.length).toBe(907_360);
+    expect(res.payload.length / body.length).toBeLessThan(1.01);
+  });
+
+  test('a small 422 echoes every input in full, as FastAPI does', async () => {
+    const node = { child: { child: { note: 'leaf' } } };
+    const res = await post('/fuzz/tree', JSON.stringify(node));
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toEqual({
+      detail: [
+        { type: 'missing', loc: ['body', 'label'], msg: 'Field required', input: node },
+        { type: 'missing', loc: ['body', 'child', 'label'], msg: 'Field required', input: node.child },
+        { type: 'missing', loc: ['body', 'child', 'child', 'label'], msg: 'Field required', input: node.child.child },
+      ],
+    });
+    expect(res.payload).toBe(JSON.stringify(missingLabels(node, 3, () => true)));
   });
 
   test('below the cap every error is reported, as FastAPI does', async () => {
@@ -209,14 +239,14 @@ describe('over a real socket', () => {
     port = (app.fastify.server.address() as AddressInfo).port;
   });
 
-  test('the timeouts Trellis leaves in place are the documented ones', () => {
+  test('the timeouts Trellis sets over Fastify\'s (which are 0: off) are the documented ones', () => {
     const server = app.fastify.server;
     expect({
       requestTimeout: server.requestTimeout,
       headersTimeout: server.headersTimeout,
       keepAliveTimeout: server.keepAliveTimeout,
       socketTimeout: server.timeout,
-    }).toEqual({ requestTimeout: 0, headersTimeout: 60_000, keepAliveTimeout: 72_000, socketTimeout: 0 });
+    }).toEqual({ requestTimeout: 300_000, headersTimeout: 60_000, keepAliveTimeout: 72_000, socketTimeout: 90_000 });
   });
 
   test('headers over 16 KiB are answered 431 by Node and the connection is closed', async () => {

@@ -1,5 +1,6 @@
 import type { Marker, TaskDefinition } from '@trellis/metadata';
 import type { FastifyServerOptions } from 'fastify';
+import type { AppLimits } from './app/app-limits';
 import type { UploadLimits } from './forms/upload-limits';
 import type { TrellisApp } from './app';
 import type { HealthOptions } from './health/health-options';
@@ -96,6 +97,11 @@ export interface AppOptions {
   readonly rateLimit?: RateLimitOptions;
   /** Limits on form and multipart bodies (file size → 413, files, fields, spooling threshold). */
   readonly uploads?: UploadLimits;
+  /**
+   * Limits on what one request may make the app do: JSON depth, model depth, list length,
+   * error count, and the upload limits of `uploads` (which `limits` overrides). Checked at `createApp()`.
+   */
+  readonly limits?: AppLimits;
   /**
    * `listen()` logs where it listens and where the docs pages are (default `true`), at `info`
    * even under Trellis's default `warn` logger; a logger you configure decides by its level.

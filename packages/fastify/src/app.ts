@@ -1,6 +1,7 @@
 import { isController, Router, type Includable, type MountOptions, type RouteDescription } from '@trellis/metadata';
 import type { FastifyInstance } from 'fastify';
 import type { AppOptions } from './app-options';
+import { resolveLimits, type ResolvedLimits } from './app/app-limits';
 import { buildPlans } from './app/build-plans';
 import { ControllerInstances } from './app/controller-instances';
 import { createFastify, setState } from './app/create-fastify';
@@ -60,6 +61,7 @@ export class TrellisApp {
   private readonly instances = new ControllerInstances();
   private readonly pages: DocsPage[] = [];
   private readonly answers: ErrorAnswers;
+  private readonly limits: ResolvedLimits;
   private readonly readiness: Readiness | undefined;
   private slots: RouteSlot[] = [];
   private compiled = false;
@@ -69,6 +71,7 @@ export class TrellisApp {
   constructor(options: AppOptions = {}) {
     this.options = options;
     checkTelemetryOptions(options.telemetry);
+    this.limits = resolveLimits(options.limits, options.uploads);
     this.lifespan = new LifespanRunner(options.lifespan, options.onStartup, options.onShutdown);
     this.backend = options.taskBackend ?? new InProcessBackend(this.queue);
     this.registry = new TaskRegistry(options.tasks ?? [], {
@@ -80,7 +83,7 @@ export class TrellisApp {
     });
     keepTickMapsAlive();
     this.answers = new ErrorAnswers(this.handlers, this.middleware, this.lookup, options.redirectSlashes === true);
-    this.fastify = createFastify(options, this.lifespan.state, this.answers);
+    this.fastify = createFastify(options, this.lifespan.state, this.answers, this.limits.maxJsonDepth);
     this.dependencyOverrides.onChange(() => this.recompile());
     this.readiness = this.mountHealth();
   }
@@ -311,6 +314,7 @@ export class TrellisApp {
       instanceFor: (controller) => this.instances.for(controller),
       newTasks: (ctx, label) => new AppBackgroundTasks(this.registry, this.backend, ctx.request, label),
       strict: this.options.strict === true,
+      limits: this.limits.validation,
     };
   }
 
@@ -333,7 +337,7 @@ export class TrellisApp {
     });
     const limited = this.options.rateLimit !== undefined || this.slots.some((slot) => slot.plan.description.rateLimit);
     const rateLimitFor = limited ? installRateLimit(this.fastify, this.options.rateLimit) : undefined;
-    registerRoutes(this.fastify, this.slots, { queue: this.queue, lookup: this.lookup, handlers: this.handlers, uploads: this.options.uploads, rateLimitFor });
+    registerRoutes(this.fastify, this.slots, { queue: this.queue, lookup: this.lookup, handlers: this.handlers, uploads: this.limits.uploads, rateLimitFor });
   }
 
   /** Overrides changed: every route gets a fresh plan (same routes, same order), served from the next request on. */

@@ -121,6 +121,10 @@ export const STARTUP_ERROR_CODES = {
     meaning: 'The task backend could not start (e.g. Redis unreachable within its start timeout)',
     message: 'App startup failed: the {backend} task backend could not start: {cause}',
   },
+  TRELLIS_INVALID_LIMIT: {
+    meaning: 'A createApp({ limits }) or createApp({ uploads }) entry is unknown, or its value is not a positive integer (memoryThreshold may be 0)',
+    message: 'createApp() option {option}.{name} {reason}',
+  },
   TRELLIS_APP_OPTION_INVALID: {
     meaning: 'A createApp() option has a value it cannot take (rootPath not a path, an empty trustedHosts list…)',
     message: 'createApp() option {option}: {reason}',

@@ -22,6 +22,7 @@ export type { Lifespan, LifecycleHook } from './lifespan/lifespan';
 export { ResponseValidationError } from './serialization/response-validation-error';
 export { FormFields, type FormValue } from './forms/form-fields';
 export type { UploadLimits } from './forms/upload-limits';
+export type { AppLimits } from './app/app-limits';
 export type { HealthOptions, HealthCheck } from './health/health-options';
 export type { RateLimitOptions } from './rate-limit/rate-limit-options';
 export type { TelemetryOptions, TelemetrySpan, TelemetryTracer } from './telemetry/telemetry-options';

@@ -3,26 +3,32 @@ import type { AppOptions } from '../app-options';
 import { answerClientError } from '../http/answer-client-error';
 import { installHostGuards } from '../http/host-guards';
 import { installJsonBodyParser } from '../http/json-body-parser';
+import { refuseWhileClosing } from '../http/refuse-while-closing';
 import { normalizeRootPath } from '../http/root-path';
+import { SERVER_TIMEOUTS } from '../http/server-timeouts';
 import type { RequestState } from '../request';
 import { kFailure, kReply, kRequest, kRootPath, kState } from '../symbols';
 import type { ErrorAnswers } from './error-answers';
 
 /**
  * The Fastify instance under an app: the user's Fastify options over Trellis's defaults
- * (warn-level logging, FastAPI-shaped answers to what Node's parser refuses), Trellis's
- * JSON parser, the per-request slots, and every error and not-found answered through `answers`.
+ * (warn-level logging, socket timeouts, FastAPI-shaped answers to what Node's parser refuses), Trellis's
+ * JSON parser, the per-request slots, every error and not-found answered through `answers`, and
+ * the 503 for requests arriving while closing in FastAPI's shape (unless `return503OnClosing: false`).
  */
-export function createFastify(options: AppOptions, state: RequestState, answers: ErrorAnswers): FastifyInstance {
+export function createFastify(options: AppOptions, state: RequestState, answers: ErrorAnswers, maxJsonDepth: number): FastifyInstance {
   const rootPath = normalizeRootPath(options.rootPath);
   const fastify = Fastify({
     logger: { level: 'warn' },
     clientErrorHandler: answerClientError,
+    ...SERVER_TIMEOUTS,
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.fastify as object),
+    ...serverOptionsWithRequestTimeout(options.fastify),
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => answers.error(error, request, reply),
   }) as unknown as FastifyInstance;
-  installJsonBodyParser(fastify);
+  installJsonBodyParser(fastify, maxJsonDepth);
+  if (options.fastify?.return503OnClosing !== false) refuseWhileClosing(fastify);
   installHostGuards(fastify, options);
   fastify.decorateRequest(kRequest, null);
   fastify.decorateRequest(kReply, null);
@@ -37,4 +43,18 @@ export function createFastify(options: AppOptions, state: RequestState, answers:
 /** Replaces the lifespan state every new `request.state` starts from. */
 export function setState(fastify: FastifyInstance, state: RequestState): void {
   (fastify as unknown as { [kState]: RequestState })[kState] = state;
+}
+
+/**
+ * Fastify sets `server.requestTimeout` after creating the server, and Node 20 then enforces it
+ * only while headers arrive: a body trickled byte by byte is never cut (measured). Given to
+ * `http.createServer` / `https.createServer` as well, it covers the whole request, as documented.
+ */
+function serverOptionsWithRequestTimeout(fastify: AppOptions['fastify']): { http?: object; https?: object } {
+  if (fastify?.http2 === true) return {};
+  const requestTimeout = fastify?.requestTimeout ?? SERVER_TIMEOUTS.requestTimeout;
+  const https = fastify?.https;
+  if (https !== undefined && https !== null) return { https: { requestTimeout, ...(https as object) } };
+  const http = (fastify as { http?: object } | undefined)?.http;
+  return { http: { requestTimeout, ...http } };
 }

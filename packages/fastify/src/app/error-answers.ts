@@ -5,7 +5,7 @@ import type { MiddlewareFunction } from '../middleware/middleware';
 import type { MiddlewareStack } from '../middleware/middleware-stack';
 import { notFoundEndpoint } from '../http/not-found-endpoint';
 import type { RouteLookup } from '../http/route-lookup';
-import { RouteMismatch } from '../http/route-mismatch';
+import { isRouteMismatch } from '../http/route-mismatch';
 import { requestFor, type Request } from '../request';
 import type { ExceptionHandlers } from '../runtime/exception-handlers';
 import { writeResponse } from '../runtime/write-response';
@@ -31,7 +31,7 @@ export class ErrorAnswers {
   /** Anything thrown inside a chain, as a response: exception handlers, then FastAPI's defaults. */
   readonly respond = (error: unknown, request: Request): Promise<Response> =>
     // A route matched only through an empty path parameter is no match after all (see RouteMismatch).
-    error instanceof RouteMismatch
+    isRouteMismatch(error)
       ? notFoundEndpoint(request.raw, this.lookup, this.redirectSlashes)(request).catch((notFound: unknown) => this.handlers.respond(notFound, request))
       : this.handlers.respond(error, request);
 
@@ -42,7 +42,7 @@ export class ErrorAnswers {
 
   /** Fastify's error handler (and frameworkErrors). */
   error(error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    if (error instanceof RouteMismatch) return this.notFound(request, reply);
+    if (isRouteMismatch(error)) return this.notFound(request, reply);
     slotsOf(request)[kFailure] ??= { error };
     return this.answer(request, reply, () => Promise.reject(error));
   }

@@ -2,18 +2,17 @@ import { RequestValidationError, type ValidationErrorItem } from '@trellis/metad
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { err } from '../validation/error-items';
-import { DEFAULT_MAX_JSON_DEPTH } from '../validation/model-limits';
 import { jsonDepthExceededAt } from './json-depth';
 import { locateJsonError } from './locate-json-error';
 
 /**
  * Replaces Fastify's JSON parser so malformed JSON is FastAPI's 422 `json_invalid` rather
  * than a 400, and drops `__proto__` / `constructor.prototype` keys instead of letting them
- * reach user code. Bodies nested deeper than DEFAULT_MAX_JSON_DEPTH are `json_invalid` too,
+ * reach user code. Bodies nested deeper than `maxJsonDepth` (`createApp({ limits })`) are `json_invalid` too,
  * so a 422 never has to echo an input too deep to serialize. Fastify's text/plain parser
  * is removed: a JSON API answers other media types with 415.
  */
-export function installJsonBodyParser(fastify: FastifyInstance): void {
+export function installJsonBodyParser(fastify: FastifyInstance, maxJsonDepth: number): void {
   fastify.removeAllContentTypeParsers();
   const parse = (text: string, done: (error: Error | null, body?: unknown) => void): void => {
     if (text.length === 0) {
@@ -28,7 +27,7 @@ export function installJsonBodyParser(fastify: FastifyInstance): void {
       refuse(position, message, done);
       return;
     }
-    const tooDeep = jsonDepthExceededAt(text, DEFAULT_MAX_JSON_DEPTH);
+    const tooDeep = jsonDepthExceededAt(text, maxJsonDepth);
     if (tooDeep !== -1) {
       refuse(tooDeep, 'recursion limit exceeded', done);
       return;

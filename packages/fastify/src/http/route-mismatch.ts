@@ -11,3 +11,15 @@ export class RouteMismatch extends HTTPException {
     super(404);
   }
 }
+
+/**
+ * Whether `error` is a RouteMismatch, for any thrown value: `instanceof` runs a Proxy's
+ * `getPrototypeOf` trap, which may throw (such a value is a server error, never a mismatch).
+ */
+export function isRouteMismatch(error: unknown): boolean {
+  try {
+    return error instanceof RouteMismatch;
+  } catch {
+    return false;
+  }
+}

@@ -6,6 +6,7 @@ import { compileSerializer } from './compile-serializer';
 import { DependencyGraph, HANDLER, isGenerator } from './dependency-graph';
 import { describeRoute } from './describe-route';
 import { ParamCompiler } from './param-compiler';
+import type { ValidationLimits } from '../validation/validation-limits';
 import type { RoutePlan } from './route-plan';
 
 /** What compiling a route needs from the app. */
@@ -21,6 +22,8 @@ export interface PlanContext {
   readonly newTasks: (ctx: RequestContext, label: string) => BackgroundTasks;
   /** `createApp({ strict: true })`: JSON bodies and response models in Pydantic's strict mode. */
   readonly strict?: boolean;
+  /** The app's validation limits (`createApp({ limits })`); the defaults when absent. */
+  readonly limits?: ValidationLimits;
 }
 
 /** Path parameter names of a Fastify URL (`/items/:id/:rest*` → id, rest). */
@@ -53,6 +56,7 @@ export function buildRoutePlan(mounted: MountedRoute, context: PlanContext, appH
     (ctx) => context.newTasks(ctx, handlerLabel),
     context.strict === true,
     appHasDesignTypes,
+    context.limits,
   );
 
   // Mount- and route-level dependencies run first, outermost first; their values are discarded.

@@ -33,7 +33,7 @@ export function compileFormParam(name: string | undefined, options: FormOptions,
     if (type.kind !== 'model') {
       throw startupError('TRELLIS_PARAM_NO_NAME', { site: site.label, source: 'Form', example: 'username', alternative: ', unless its type is a DTO class' });
     }
-    const validator = compileModel(type.model, 'lax', site.label);
+    const validator = compileModel(type.model, 'lax', site.label, site.limits);
     const loc: ErrorLocation = ['body'];
     return {
       docs: [{ in: 'form', name: undefined, required: true, type, options }],

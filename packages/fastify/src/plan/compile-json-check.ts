@@ -2,6 +2,7 @@ import type { BodyOptions, ResolvedType } from '@trellis/metadata';
 import { compileModel } from '../validation/compile-model';
 import { scalarCheck } from '../validation/json-checks';
 import { listCheck } from '../validation/list-check';
+import { DEFAULT_VALIDATION_LIMITS } from '../validation/validation-limits';
 import { unionCheck } from '../validation/union-check';
 import { err } from '../validation/error-items';
 import type { ValidationMode, ValueCheck } from '../validation/value-check';
@@ -23,7 +24,7 @@ export function compileJsonCheck(type: ResolvedType, options: BodyOptions, site:
         return INVALID;
       };
     case 'model': {
-      const validator = compileModel(type.model, mode, site.label);
+      const validator = compileModel(type.model, mode, site.label, site.limits);
       return (value, loc, errors, depth) => validator.validate(value, loc, errors, depth);
     }
     case 'scalarUnion':
@@ -31,7 +32,7 @@ export function compileJsonCheck(type: ResolvedType, options: BodyOptions, site:
     case 'union':
       return unionCheck(type.union, mode, compileModel, site.label);
     case 'list':
-      return listCheck(compileJsonCheck(type.item, options, site), mode);
+      return listCheck(compileJsonCheck(type.item, options, site), mode, site.limits ?? DEFAULT_VALIDATION_LIMITS);
     case 'scalar': {
       const base = scalarCheck(type.scalar, mode)!;
       const constraints = compileValueConstraints(options, type.enumValues);

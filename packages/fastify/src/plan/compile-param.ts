@@ -3,6 +3,7 @@ import { startupError } from '../errors';
 import { RouteMismatch } from '../http/route-mismatch';
 import type { RequestContext } from '../runtime/request-context';
 import { compileModel } from '../validation/compile-model';
+import type { ValidationLimits } from '../validation/validation-limits';
 import type { ValueCheck } from '../validation/value-check';
 import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
@@ -73,6 +74,8 @@ export interface ParamSite {
   readonly label: string;
   /** `createApp({ strict: true })`: JSON bodies in Pydantic's strict mode. */
   readonly strict?: boolean;
+  /** The app's validation limits (`createApp({ limits })`); the defaults when absent. */
+  readonly limits?: ValidationLimits;
 }
 
 /** How an absent value is answered: the default (a fresh copy), `undefined` when optional, or a `missing` error. */
@@ -186,7 +189,7 @@ function listExtractor(
 }
 
 function compileLocationModel(location: ParamLocation, model: Function, site: ParamSite): CompiledParam {
-  const validator = compileModel(model, 'lax', site.label);
+  const validator = compileModel(model, 'lax', site.label, site.limits);
   const read = location === 'header' ? headerModelSource(model) : WHOLE_SOURCE[location];
   const loc: ErrorLocation = [location];
   return {

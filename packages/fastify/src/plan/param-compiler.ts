@@ -13,6 +13,7 @@ import { WebSocketConnection, webSocketOf } from '../websocket/websocket-connect
 import { checkDeclaredType, type TypedSource } from './check-declared-type';
 import { compileFileParam, compileFormParam } from './compile-form-param';
 import { compileBodyParam, compileLocationParam, type Extractor, type ParamSite } from './compile-param';
+import { DEFAULT_VALIDATION_LIMITS, type ValidationLimits } from '../validation/validation-limits';
 import type { DependencyGraph, Owner } from './dependency-graph';
 
 /** GET and HEAD bodies are never read (Fastify does not parse them). */
@@ -73,12 +74,14 @@ export class ParamCompiler {
     private readonly strict = false,
     /** Whether any route of the app carries design metadata (what a missing type is blamed on). */
     private readonly appHasDesignTypes = true,
+    /** The app's validation limits (`createApp({ limits })`). */
+    private readonly limits: ValidationLimits = DEFAULT_VALIDATION_LIMITS,
   ) {}
 
   /** One parameter (`named`: a `dependency()` input, which has a name and no position). */
   readonly compileParam = (param: ParamDescription, siteLabel: string, owner: Owner, chain: readonly Function[], named = false): Extractor => {
     const position = named ? '' : ` parameter #${param.index}`;
-    const site: ParamSite = { label: `${siteLabel}${position}${param.source ? ` (${describeSource(param.source)})` : ''}`, strict: this.strict };
+    const site: ParamSite = { label: `${siteLabel}${position}${param.source ? ` (${describeSource(param.source)})` : ''}`, strict: this.strict, limits: this.limits };
     const source = param.source ?? sourceFromType(param.designType, this.requestClass);
     if (!source) {
       const typeName = typeof param.designType === 'function' ? param.designType.name : 'unknown';

@@ -1,5 +1,7 @@
-import { HTTPException, JSONResponse, RequestValidationError, type Response } from '@trellis/metadata';
+import { HTTPException, JSONResponse, RequestValidationError, type Response, type ValidationErrorItem } from '@trellis/metadata';
 import type { FastifyReply } from 'fastify';
+import { DEFAULT_MAX_ECHO_BYTES } from '../validation/model-limits';
+import { boundEchoes } from './bound-echoes';
 
 /**
  * The 4xx status of an error Trellis answers as a client error without being an
@@ -21,21 +23,24 @@ export function statusOf(error: unknown): number {
 const VALIDATION_STATUS = 422;
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
+/** The default 422's error list: the errors with their echoed inputs bounded (see `boundEchoes`). */
+const validationDetail = (error: RequestValidationError): readonly ValidationErrorItem[] => boundEchoes(error.errors(), DEFAULT_MAX_ECHO_BYTES);
+
 /**
  * The default 422's body. Error items hold only what the client sent (parsed JSON,
  * strings, files with `toJSON`) and plain numbers and strings, which `jsonableEncoder`
  * would return unchanged: plain `JSON.stringify` writes them exactly, without its walk.
  */
-const validationErrorBody = (error: RequestValidationError): string => JSON.stringify({ detail: error.errors() });
+const validationErrorBody = (detail: readonly ValidationErrorItem[]): string => JSON.stringify({ detail });
 
 /** A JSONResponse (middleware sees `{ detail }` as its body) rendered by `validationErrorBody`. */
 class ValidationErrorResponse extends JSONResponse {
-  constructor(private readonly error: RequestValidationError) {
-    super({ detail: error.errors() }, { status: VALIDATION_STATUS });
+  constructor(private readonly detail: readonly ValidationErrorItem[]) {
+    super({ detail }, { status: VALIDATION_STATUS });
   }
 
   override render(): string {
-    return validationErrorBody(this.error);
+    return validationErrorBody(this.detail);
   }
 }
 
@@ -45,7 +50,7 @@ class ValidationErrorResponse extends JSONResponse {
  * writes the same status, type and body through `writeDefaultValidationResponse`.
  */
 export function defaultValidationResponse(error: RequestValidationError): Response {
-  return new ValidationErrorResponse(error);
+  return new ValidationErrorResponse(validationDetail(error));
 }
 
 /**
@@ -54,7 +59,7 @@ export function defaultValidationResponse(error: RequestValidationError): Respon
  * (the benchmark's S4), so it stays as cheap as a hand-written reply.
  */
 export function writeDefaultValidationResponse(reply: FastifyReply, error: RequestValidationError): FastifyReply {
-  return reply.code(VALIDATION_STATUS).header('content-type', JSON_CONTENT_TYPE).send(validationErrorBody(error));
+  return reply.code(VALIDATION_STATUS).header('content-type', JSON_CONTENT_TYPE).send(validationErrorBody(validationDetail(error)));
 }
 
 /**

@@ -70,23 +70,47 @@ export class ExceptionHandlers {
    * does; both failures are logged with their stack.
    */
   async respond(error: unknown, request: Request): Promise<Response> {
-    const { handler, exc } = this.find(error);
+    let found: { handler: ExceptionHandler | undefined; exc: unknown };
+    try {
+      found = this.find(error);
+    } catch {
+      // The thrown value throws when inspected (a Proxy whose getPrototypeOf throws, a
+      // statusCode getter that throws): it can only be a server error, answered bare.
+      found = { handler: this.serverError, exc: UNINSPECTABLE };
+    }
+    const { handler, exc } = found;
     if (handler === undefined || handler === this.serverError) {
       if (!(exc instanceof HTTPException) && !(exc instanceof RequestValidationError)) {
-        request.raw.log.error({ err: error }, `unhandled error on ${request.method} ${request.url}`);
+        logError(request, { err: error }, `unhandled error on ${request.method} ${request.url}`);
       }
       if (handler === undefined) return defaultErrorResponse(exc);
     }
     try {
-      const response = await handler(request, exc);
+      const response = await handler(request, exc === UNINSPECTABLE ? error : exc);
       if (response instanceof Response) return response;
       throw new TypeError(`the exception handler ${handler.name || 'anonymous'} returned ${typeof response} instead of a Response`);
     } catch (failure) {
-      request.raw.log.error({ err: failure, cause: error }, `the exception handler ${handler.name || 'anonymous'} failed`);
+      logError(request, { err: failure, cause: error }, `the exception handler ${handler.name || 'anonymous'} failed`);
       return defaultErrorResponse(INTERNAL);
     }
   }
 }
 
+/**
+ * Logs at error level, once, whatever the logged values do: the logger reads `message`,
+ * `stack` and every property, and a value whose getters throw would make the log call throw
+ * (and the failure be logged again further out). Then the line says so, without the value.
+ */
+function logError(request: Request, fields: { err: unknown; cause?: unknown }, msg: string): void {
+  const log = request.raw.log;
+  try {
+    log.error(fields, msg);
+  } catch {
+    log.error(`${msg} (the thrown value threw when inspected)`);
+  }
+}
+
 const INTERNAL = new Error('exception handler failed');
+/** Stands for a thrown value that throws when inspected: a server error. */
+const UNINSPECTABLE = new Error('a thrown value that throws when inspected');
 const SAMPLE_VALIDATION_ERROR = new RequestValidationError([]);

@@ -7,6 +7,7 @@ import { listCheck } from './list-check';
 import { unionCheck } from './union-check';
 import { compileConstraint, type CompiledConstraint } from './run-constraints';
 import type { ValidationMode, ValueCheck } from './value-check';
+import { DEFAULT_VALIDATION_LIMITS, type ValidationLimits } from './validation-limits';
 
 /** A DTO class compiled into a validator that builds an instance of it. */
 export interface ModelValidator {
@@ -37,7 +38,14 @@ export interface CompiledField {
 }
 
 /** Compiles one DTO field; throws at start-up for what cannot run (async constraints). */
-export function compileField(target: Function, field: FieldDescription, mode: ValidationMode, resolve: ResolveModel, key = field.name): CompiledField {
+export function compileField(
+  target: Function,
+  field: FieldDescription,
+  mode: ValidationMode,
+  resolve: ResolveModel,
+  key = field.name,
+  limits: ValidationLimits = DEFAULT_VALIDATION_LIMITS,
+): CompiledField {
   const constraints = field.constraints.map((description) => {
     if (description.async) {
       throw startupError('TRELLIS_ASYNC_CONSTRAINT', { model: target.name, field: field.name, constraint: description.name });
@@ -50,7 +58,7 @@ export function compileField(target: Function, field: FieldDescription, mode: Va
     optional: field.optional,
     required: !field.optional || field.defined,
     conditions: field.conditions,
-    typeCheck: withCustomTypeMessage(compileTypeCheck(field, mode, resolve, `${target.name}.${field.name}`), field, constraints),
+    typeCheck: withCustomTypeMessage(compileTypeCheck(field, mode, resolve, `${target.name}.${field.name}`, limits), field, constraints),
     constraints,
     cachedParent: undefined,
     cachedLoc: undefined,
@@ -82,13 +90,13 @@ function withCustomTypeMessage(check: ValueCheck, field: FieldDescription, const
 }
 
 
-function compileTypeCheck(field: FieldDescription, mode: ValidationMode, resolve: ResolveModel, site: string): ValueCheck {
+function compileTypeCheck(field: FieldDescription, mode: ValidationMode, resolve: ResolveModel, site: string, limits: ValidationLimits): ValueCheck {
   const shape = fieldShape(field);
   if (shape.union) {
     const check = unionCheck(shape.union, mode, resolve, site);
-    return shape.list ? listCheck(check, mode) : check;
+    return shape.list ? listCheck(check, mode, limits) : check;
   }
-  if (shape.list) return listCheck(shape.model ? nestedCheck(shape.model, mode, resolve, site) : scalarCheck(shape.scalar, mode), mode);
+  if (shape.list) return listCheck(shape.model ? nestedCheck(shape.model, mode, resolve, site) : scalarCheck(shape.scalar, mode), mode, limits);
   if (shape.model) return nestedCheck(shape.model, mode, resolve, site);
   return scalarCheck(shape.scalar, mode) ?? identity;
 }

@@ -3,19 +3,24 @@ import { checkModelVisible } from './check-model-visible';
 import { compileField, type CompiledField, type ModelValidator } from './compile-field';
 import { validateModel } from './validate-model';
 import type { ValidationMode } from './value-check';
+import { DEFAULT_VALIDATION_LIMITS, type ValidationLimits } from './validation-limits';
 
 export type { ModelValidator } from './compile-field';
 
-const compiled = new WeakMap<Function, Map<ValidationMode, ModelValidator>>();
+// Per limits object (`createApp({ limits })`): apps on the defaults share one compilation.
+const compiledFor = new WeakMap<ValidationLimits, WeakMap<Function, Map<ValidationMode, ModelValidator>>>();
 
 /**
  * Compiles (once per class and mode) the validator of a DTO class. `mode` is the app's
  * (`json`, or `strict` under `createApp({ strict: true })`); the class's own
  * `@ModelConfig({ strict })` decides for its fields, and nested models decide for
  * theirs (as each Pydantic model's config applies to its own fields only). `site` (where
- * it is used: a parameter, a task, a parent field) names it in start-up errors.
+ * it is used: a parameter, a task, a parent field) names it in start-up errors. `limits` are
+ * the app's (`createApp({ limits })`).
  */
-export function compileModel(target: Function, mode: ValidationMode, site: string): ModelValidator {
+export function compileModel(target: Function, mode: ValidationMode, site: string, limits: ValidationLimits = DEFAULT_VALIDATION_LIMITS): ModelValidator {
+  let compiled = compiledFor.get(limits);
+  if (!compiled) compiledFor.set(limits, (compiled = new WeakMap()));
   let byMode = compiled.get(target);
   const existing = byMode?.get(mode);
   if (existing) return existing;
@@ -27,15 +32,15 @@ export function compileModel(target: Function, mode: ValidationMode, site: strin
   const validator: ModelValidator = {
     target,
     validate(value, loc, errors, depth) {
-      return validateModel(target, fields!, value, loc, errors, depth, mode);
+      return validateModel(target, fields!, value, loc, errors, depth, mode, limits);
     },
   };
   byMode.set(mode, validator);
   // Compile eagerly too, so declaration mistakes surface at start-up, not on first request.
   const own = ownMode(target, mode);
-  const resolveNested = (model: Function, _own: ValidationMode, nestedSite: string) => compileModel(model, mode, nestedSite);
+  const resolveNested = (model: Function, _own: ValidationMode, nestedSite: string) => compileModel(model, mode, nestedSite, limits);
   try {
-    fields = declared.map(({ field, key }) => compileField(target, field, own, resolveNested, key));
+    fields = declared.map(({ field, key }) => compileField(target, field, own, resolveNested, key, limits));
   } catch (error) {
     byMode.delete(mode); // a later app (or test) must meet the same error, not a half-built validator
     throw error;

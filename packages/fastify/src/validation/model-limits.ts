@@ -1,6 +1,6 @@
 /*
- * Limits on what one request may make the validator do. Each is a constant for now
- * (documented in the README, "Limits and their defaults"); app options can override them later.
+ * Limits on what one request may make the validator do: the defaults of `createApp({ limits })`
+ * (app/app-limits.ts), documented in the reliability page, "Limits and their defaults".
  */
 
 /** How deep nested models may go before input is refused (self-referencing DTOs). */
@@ -26,3 +26,11 @@ export const DEFAULT_MAX_LIST_LENGTH = 10_000;
  * 600,000 errors, a 59 MB 422 and seconds of CPU. The 422 lists the first ones found.
  */
 export const DEFAULT_MAX_ERRORS = 1_000;
+
+/**
+ * How many bytes of JSON the inputs echoed by one 422 may total (1 MiB, Fastify's default
+ * `bodyLimit`: one whole body always fits). Past it, an error's `input` is written as
+ * `"[omitted]"` (runtime/bound-echoes.ts): nested `missing` errors each echo their enclosing
+ * object, so the echoes could otherwise reach (nesting depth × body size).
+ */
+export const DEFAULT_MAX_ECHO_BYTES = 1024 * 1024;

@@ -1,6 +1,5 @@
 import type { ConstraintDescription, ErrorLocation, ValidationErrorItem } from '@trellis/metadata';
 import type { ValidationArguments } from 'class-validator';
-import { DEFAULT_MAX_ERRORS } from './model-limits';
 import { constraintCheck, type ConstraintCheck } from './native-constraints';
 import { reportConstraint } from './report-constraint';
 
@@ -27,13 +26,14 @@ export function runConstraints(
   object: object,
   loc: ErrorLocation,
   errors: ValidationErrorItem[],
+  maxErrors: number,
 ): boolean {
   for (const { description, args, passes } of constraints) {
     args.object = object;
     if (description.each && Array.isArray(value)) {
       let failed = false;
       value.forEach((item: unknown, index) => {
-        if (errors.length >= DEFAULT_MAX_ERRORS) {
+        if (errors.length >= maxErrors) {
           failed = true;
           return;
         }

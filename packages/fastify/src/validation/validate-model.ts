@@ -2,9 +2,9 @@ import { readModelConfig, type ErrorLocation, type ValidationErrorItem } from '@
 import type { CompiledField } from './compile-field';
 import { err } from './error-items';
 import { INVALID } from './invalid';
-import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ERRORS } from './model-limits';
 import { runConstraints } from './run-constraints';
 import type { ValidationMode } from './value-check';
+import type { ValidationLimits } from './validation-limits';
 
 type Items = ValidationErrorItem[];
 
@@ -27,19 +27,20 @@ export function validateModel(
   errors: Items,
   depth: number,
   mode: ValidationMode,
+  limits: ValidationLimits,
 ): unknown {
   if (!isPlainObject(value)) {
     err.modelAttributesType(errors, loc, value);
     return INVALID;
   }
-  if (depth > DEFAULT_MAX_DEPTH) {
+  if (depth > limits.maxModelDepth) {
     errors.push({ type: 'recursion_loop', loc, msg: 'Recursion error - nesting is deeper than allowed', input: {} });
     return INVALID;
   }
   const before = errors.length;
   const instance = newInstance(target);
   for (const field of fields) {
-    if (errors.length >= DEFAULT_MAX_ERRORS) return INVALID;
+    if (errors.length >= limits.maxErrors) return INVALID;
     const present = hasOwn(value, field.key);
     const raw = present ? value[field.key] : undefined;
     if (raw === undefined || (raw === null && field.optional)) {
@@ -54,11 +55,11 @@ export function validateModel(
     const at = fieldLoc(field, loc);
     const checked = field.typeCheck(mode === 'lax' ? lastIfRepeated(raw, field) : raw, at, errors, depth);
     if (checked === INVALID) continue;
-    if (field.constraints.length === 0 || runConstraints(field.constraints, checked, raw, value, at, errors)) instance[field.name] = checked;
+    if (field.constraints.length === 0 || runConstraints(field.constraints, checked, raw, value, at, errors, limits.maxErrors)) instance[field.name] = checked;
   }
   if (forbidsExtra(target)) {
     for (const key of Object.keys(value)) {
-      if (errors.length >= DEFAULT_MAX_ERRORS) return INVALID;
+      if (errors.length >= limits.maxErrors) return INVALID;
       if (!fields.some((field) => field.key === key)) err.extraForbidden(errors, [...loc, key], value[key]);
     }
   }

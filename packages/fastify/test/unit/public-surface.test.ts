@@ -27,6 +27,7 @@ test('@trellis/fastify exports exactly its documented surface', () => {
       'loadSettings',
     ],
     types: [
+      'AppLimits',
       'AppOptions',
       'CallNext',
       'DispatchMiddleware',

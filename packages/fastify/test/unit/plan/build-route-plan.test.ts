@@ -21,6 +21,7 @@ import { buildRoutePlan, type PlanContext } from '../../../src/plan/build-route-
 import type { RoutePlan } from '../../../src/plan/route-plan';
 import { Request } from '../../../src/request';
 import { AppScope } from '../../../src/runtime/app-scope';
+import { DEFAULT_VALIDATION_LIMITS } from '../../../src/validation/validation-limits';
 
 /*
  * The plan builder alone, no server: what a route compiles into (dependency order, cache
@@ -34,6 +35,7 @@ function contextWith(overrides: ReadonlyMap<Function, Function> = new Map()): Pl
     requestClass: Request,
     toRequest: () => undefined,
     newTasks: () => new BackgroundTasks(),
+    limits: DEFAULT_VALIDATION_LIMITS,
     instanceFor: (controller) => {
       if (!instances.has(controller.target)) instances.set(controller.target, new (controller.target as new () => object)());
       return instances.get(controller.target)!;

@@ -1,0 +1,14 @@
+/**
+ * The socket timeouts Trellis sets over Fastify's, so an app that listens directly (no proxy
+ * in front) is not held open by slow or silent clients. Fastify disables both (0). Node then
+ * never closes a connection that sends nothing at all (its headersTimeout, 60 s, only runs once
+ * a request has begun), and a request whose body trickles in is never cut.
+ * - `connectionTimeout` 90 s: a socket with no traffic either way for 90 s is closed. Above
+ *   Fastify's keepAliveTimeout (72 s), so idle keep-alive connections still close as Fastify
+ *   closes them; WebSockets are not affected (ws clears the timeout on upgrade).
+ * - `requestTimeout` 300 s (Node's own default): a whole request, headers and body, must
+ *   arrive within 5 minutes, else 408 and the connection closes. Long enough for a 16 MiB
+ *   upload at 0.5 Mbit/s.
+ * Both are Fastify options: `createApp({ fastify: { connectionTimeout, requestTimeout } })`.
+ */
+export const SERVER_TIMEOUTS = { connectionTimeout: 90_000, requestTimeout: 300_000 } as const;
