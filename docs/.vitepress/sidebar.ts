@@ -56,6 +56,7 @@ export const advanced: readonly SidebarEntry[] = [
   { text: 'Trusted hosts, HTTPS, compression', link: '/advanced/hosts-and-compression' },
   { text: 'Rate limits', link: '/advanced/rate-limits' },
   { text: 'Telemetry (OpenTelemetry)', link: '/advanced/telemetry' },
+  { text: 'Static files and a front-end', link: '/advanced/static-files' },
   { text: 'Deployment and scaling', link: '/advanced/deployment' },
 ];
 

@@ -5,6 +5,7 @@ import { connect, type ClientHttp2Session } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { shapeProblem, within } from './support/fastapi-shape';
 import { FuzzController } from './support/fuzz-app';
+import { SurfacesController, welcomeTask } from './support/fuzz-surfaces';
 import { hostileJson, numericText, queryString, urlComponent } from './support/hostile';
 
 /*
@@ -22,8 +23,8 @@ let client: ClientHttp2Session;
 const logs: string[] = [];
 
 beforeAll(async () => {
-  app = createApp({ fastify: { http2: true, logger: { level: 'error', stream: { write: (line: string) => void logs.push(line) } } } });
-  app.include(FuzzController);
+  app = createApp({ tasks: [welcomeTask], fastify: { http2: true, logger: { level: 'error', stream: { write: (line: string) => void logs.push(line) } } } });
+  app.include(FuzzController).include(SurfacesController);
   await app.listen({ port: 0 });
   client = connect(`http://127.0.0.1:${(app.fastify.server.address() as AddressInfo).port}`);
 });
@@ -52,7 +53,7 @@ test('hostile requests over h2c', async () => {
   await fc.assert(
     fc.asyncProperty(
       fc.record({
-        route: fc.constantFrom('/fuzz/query', '/fuzz/headers', '/fuzz/cookies', '/fuzz/order', '/fuzz/tree', '/fuzz/path/'),
+        route: fc.constantFrom('/fuzz/query', '/fuzz/headers', '/fuzz/cookies', '/fuzz/order', '/fuzz/tree', '/fuzz/path/', '/new/owner', '/new/pet', '/new/lax', '/new/task', '/new/stream', '/new/query-model', '/new/header-model-strict', '/new/cookie-model', '/new/ref/'),
         segment: urlComponent,
         query: queryString,
         count: headerValue,
@@ -61,8 +62,8 @@ test('hostile requests over h2c', async () => {
       }),
       async ({ route, segment, query, count, cookie, body }) => {
         runs++;
-        const post = route === '/fuzz/order' || route === '/fuzz/tree';
-        const path = `${route}${route.endsWith('/') ? `${segment}/a/1` : ''}?${query}`;
+        const post = route === '/fuzz/order' || route === '/fuzz/tree' || (route.startsWith('/new/') && !/model|ref/.test(route));
+        const path = `${route}${route === '/fuzz/path/' ? `${segment}/a/1` : route.endsWith('/') ? segment : ''}?${query}`;
         const headers: Record<string, string> = { ':method': post ? 'POST' : 'GET', ':path': path, 'x-count': count, cookie };
         if (post) headers['content-type'] = 'application/json';
         const res = await within(send(headers, post ? body : undefined), 5000, path);

@@ -4,12 +4,12 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat, unlink } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect } from 'node:http2';
-import type { AddressInfo } from 'node:net';
+import { connect as netConnect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Controller, Get, Path, Post, Req } from '@trellis/metadata';
+import { Controller, Get, HTTPException, Path, Post, Req } from '@trellis/metadata';
 import { createApp, Request, type TrellisApp } from '@trellis/fastify';
 import { startChild, type ChildServer } from './support/child-server';
 import { deferred, until } from './support/http-client';
@@ -129,11 +129,11 @@ describe('memory, measured in a server process of its own', () => {
     expect(measured.rss).toBeLessThan(64);
   }, 120_000);
 
-  test('the measurement sees buffering: the same 20 MB kept in memory is seen (at least 19 MB live)', async () => {
+  test('the measurement sees buffering: the same 20 MB kept in memory is seen (at least 16 MB live)', async () => {
     const measured = await upload('/buffered', 20);
     process.stdout.write(`buffered 20 MB control: server growth: heap+buffers peak ${measured.heapAndBuffers.toFixed(1)} MB, median ${measured.median.toFixed(1)} MB\n`);
     expect([measured.result.status, JSON.parse(measured.result.body)]).toEqual([200, { bytes: 20 * MB }]);
-    expect(measured.heapAndBuffers).toBeGreaterThanOrEqual(19);
+    expect(measured.heapAndBuffers).toBeGreaterThanOrEqual(16); // 20 MB held; streamed uploads stay under 8
   });
 });
 
@@ -181,4 +181,34 @@ test('request.isDisconnected() turns true once the client has gone', async () =>
   await new Promise((resolve) => setTimeout(resolve, 100));
   req.destroy();
   await expect(disconnected.promise).resolves.toBe(true);
+});
+
+test('a client that goes away mid-body is a 400 in request.stream(), never a logged 500', async () => {
+  const seen = deferred<unknown>();
+  const logged: string[] = [];
+  @Controller('')
+  class Abort {
+    @Post('/abort', { streamBody: true })
+    async abort(@Req() request: Request) {
+      try {
+        for await (const chunk of request.stream()) void chunk;
+      } catch (error) {
+        seen.resolve(error instanceof HTTPException ? [error.statusCode, error.detail, error.headers] : error);
+        throw error;
+      }
+      return {};
+    }
+  }
+  const aborting = createApp({ fastify: { logger: { level: 'error', stream: { write: (line: string) => void logged.push(line) } } } }).include(Abort);
+  await aborting.listen({ port: 0, logStartup: false });
+  const socket = netConnect((aborting.fastify.server.address() as AddressInfo).port, '127.0.0.1');
+  socket.on('error', () => undefined);
+  socket.write('POST /abort HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly part of it', () => setTimeout(() => socket.destroy(), 20));
+  try {
+    await expect(seen.promise).resolves.toEqual([400, 'Bad Request', { connection: 'close' }]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  } finally {
+    await aborting.close();
+  }
+  expect(logged).toEqual([]);
 });

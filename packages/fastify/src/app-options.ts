@@ -5,6 +5,7 @@ import type { UploadLimits } from './forms/upload-limits';
 import type { TrellisApp } from './app';
 import type { HealthOptions } from './health/health-options';
 import type { RateLimitOptions } from './rate-limit/rate-limit-options';
+import type { StaticFilesOptions } from './static/static-files-options';
 import type { LifecycleHook, Lifespan } from './lifespan/lifespan';
 import type { TaskBackend } from './tasks/task-backend';
 import type { TelemetryOptions } from './telemetry/telemetry-options';
@@ -95,6 +96,12 @@ export interface AppOptions {
    * `rateLimit` option replaces them, `rateLimit: false` exempts it. 429 `{"detail": …}` with `Retry-After`.
    */
   readonly rateLimit?: RateLimitOptions;
+  /**
+   * Folders served under path prefixes (@fastify/static; FastAPI's `StaticFiles` mount), with
+   * ETag / Range / 304, an optional single-page-app fallback, and the app's middleware and
+   * `dependencies` applied as to any route. Not in the OpenAPI document.
+   */
+  readonly staticFiles?: readonly StaticFilesOptions[];
   /** Limits on form and multipart bodies (file size → 413, files, fields, spooling threshold). */
   readonly uploads?: UploadLimits;
   /**

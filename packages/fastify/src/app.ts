@@ -20,6 +20,8 @@ import { toMiddlewareFunction } from './middleware/to-middleware-function';
 import { RouteLookup } from './http/route-lookup';
 import { installRateLimit } from './rate-limit/install-rate-limit';
 import { rootPathOf } from './http/root-path';
+import { installStaticFiles } from './static/install-static-files';
+import { staticFilesControllers } from './static/static-files-controller';
 import type { PlanContext } from './plan/build-route-plan';
 import type { RoutePlan } from './plan/route-plan';
 import { Request, requestFor, type RequestState } from './request';
@@ -86,6 +88,16 @@ export class TrellisApp {
     this.fastify = createFastify(options, this.lifespan.state, this.answers, this.limits.maxJsonDepth);
     this.dependencyOverrides.onChange(() => this.recompile());
     this.readiness = this.mountHealth();
+    this.mountStaticFiles();
+  }
+
+  /** `options.staticFiles`: each folder as mounts of its own, under the app's middleware and `dependencies` like any route. */
+  private mountStaticFiles(): void {
+    const staticFiles = this.options.staticFiles;
+    if (!staticFiles || staticFiles.length === 0) return;
+    for (const mount of installStaticFiles(this.fastify, staticFiles)) {
+      for (const target of staticFilesControllers(mount)) this.mounts.push({ target, options: {}, middleware: [], ...(mount.index !== undefined && { fallback: true }) });
+    }
   }
 
   /** `options.health`: the probes as a mount of their own, without the app's `dependencies` (a probe carries no credentials). */
@@ -331,7 +343,7 @@ export class TrellisApp {
     this.registry.compile();
     this.compiled = true;
     this.slots = plans.map(({ plan, mount }) => {
-      const slot: RouteSlot = { plan, middleware: this.middleware.for(plan.url, mount.middleware), chain: undefined };
+      const slot: RouteSlot = { plan, middleware: this.middleware.for(plan.url, mount.middleware), chain: undefined, ...(mount.fallback && { fallback: true }) };
       if (slot.middleware.length > 0) slot.chain = composeMiddleware(slot.middleware, middlewareEndpoint(slot, this.queue), this.answers.respond);
       return slot;
     });

@@ -4,6 +4,7 @@
  * @module @trellis/swagger
  */
 export { openapi, openapiDocument, openapiUrls, type OpenAPIOptions, type OpenAPIUrls } from './openapi';
+export type { SwaggerUiInitOAuth } from './ui/swagger-ui-init-oauth';
 export { buildOpenAPIDocument, type DocumentSettings, type ValidationErrorDoc } from './document/build-openapi-document';
 export type {
   OpenAPIDocument,

@@ -4,6 +4,7 @@ import { Response, type RouteDescription } from '@trellis/metadata';
 import { buildOpenAPIDocument, type ValidationErrorDoc } from './document/build-openapi-document';
 import type { ContactObject, ExternalDocsObject, InfoObject, LicenseObject, OpenAPIDocument, ServerObject, TagObject } from './document/openapi-types';
 import { docsController, type DocsRoute } from './ui/docs-controller';
+import type { SwaggerUiInitOAuth } from './ui/swagger-ui-init-oauth';
 import { redocHtml } from './ui/redoc-html';
 import { readSwaggerUiAssets, type SwaggerUiAssets } from './ui/swagger-ui-assets';
 import { swaggerUiHtml } from './ui/swagger-ui-html';
@@ -50,7 +51,7 @@ export interface OpenAPIOptions {
   /** Swagger UI configuration (`{ deepLinking: false, ... }`), merged onto FastAPI's defaults. */
   readonly swaggerUiParameters?: Readonly<Record<string, unknown>>;
   /** Swagger UI's `initOAuth` settings (FastAPI's `swagger_ui_init_oauth`): client id, scopes, PKCE… */
-  readonly swaggerUiInitOAuth?: Readonly<Record<string, unknown>>;
+  readonly swaggerUiInitOAuth?: SwaggerUiInitOAuth;
   /**
    * Where Swagger UI's OAuth2 flows come back to (default `<docsUrl>/oauth2-redirect`, the page
    * swagger-ui-dist ships); `null` serves no redirect page.

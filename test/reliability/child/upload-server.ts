@@ -18,13 +18,27 @@ const MB = 1024 * 1024;
 const dir = process.env.UPLOAD_DIR!;
 const gc = (globalThis as { gc?: () => void }).gc!;
 
+/** Passes the chunks on, sampling memory after each megabyte: as many samples for a fast upload as a slow one. */
+async function* sampledEveryMegabyte(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let received = 0;
+  let next = MB;
+  for await (const chunk of source) {
+    received += chunk.length;
+    if (received >= next) {
+      next += MB;
+      sample();
+    }
+    yield chunk;
+  }
+}
+
 @Controller('')
 class Uploads {
   @Post('/uploads/:name', { streamBody: { limit: 1024 * MB } })
   async upload(@Path('name') name: string, @Req() request: Request) {
     const file = join(dir, name);
     try {
-      await pipeline(request.stream(), createWriteStream(file));
+      await pipeline(sampledEveryMegabyte(request.stream()), createWriteStream(file));
     } catch (error) {
       await unlink(file).catch(() => undefined);
       throw error;
@@ -58,13 +72,29 @@ function sample(): void {
 }
 setInterval(sample, 100).unref();
 
+/**
+ * Collects until the held memory stops falling: buffers of the previous upload are released a
+ * little after the collection that frees them, and a baseline taken too early would hide growth.
+ */
+async function settled(): Promise<void> {
+  let last = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 20; round++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const now = held(process.memoryUsage());
+    if (now > last - 64 * 1024) return;
+    last = now;
+  }
+}
+
 process.on('message', (message: { type: string }) => {
   if (message.type === 'reset') {
-    gc();
-    baseline = process.memoryUsage();
-    peak = { rss: baseline.rss, held: held(baseline) };
-    samples = [];
-    process.send!({ type: 'reset' });
+    void settled().then(() => {
+      baseline = process.memoryUsage();
+      peak = { rss: baseline.rss, held: held(baseline) };
+      samples = [];
+      process.send!({ type: 'reset' });
+    });
   } else if (message.type === 'peak') {
     const median = [...samples].sort((a, b) => a - b)[samples.length >> 1] ?? held(baseline);
     process.send!({ type: 'peak', rss: peak.rss - baseline.rss, heapAndBuffers: peak.held - held(baseline), medianHeapAndBuffers: median - held(baseline) });

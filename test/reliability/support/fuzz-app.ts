@@ -16,6 +16,7 @@ import {
 } from '@trellis/metadata';
 import { createApp, type TrellisApp } from '@trellis/fastify';
 import { Type } from 'class-transformer';
+import { SurfacesController, welcomeTask } from './fuzz-surfaces';
 import {
   ArrayMaxSize,
   IsArray,
@@ -210,10 +211,12 @@ export class FuzzController {
 /** The app under fuzz; `logs` receives every line the app logs at error level. */
 export function buildFuzzApp(logs: string[] = []): TrellisApp {
   const app = createApp({
+    tasks: [welcomeTask],
     fastify: {
       logger: { level: 'error', stream: { write: (line: string) => void logs.push(line) } },
     },
   });
   app.include(FuzzController);
+  app.include(SurfacesController);
   return app;
 }

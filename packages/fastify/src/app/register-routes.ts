@@ -51,7 +51,8 @@ export function registerRoutes(fastify: FastifyInstance, slots: readonly RouteSl
 
 function registerRoute(fastify: FastifyInstance, slot: RouteSlot, { queue, lookup, handlers, rateLimitFor }: Registration): void {
   const { method, url } = slot.plan;
-  lookup.add(method, url);
+  // A fallback is no resource of its own: a POST under an SPA mount is a 404, as in FastAPI.
+  if (!slot.fallback) lookup.add(method, url);
   if (slot.plan.websocket) return registerWebSocketRoute(fastify, slot, requestFor, queue);
   const chain = slot.chain;
   const rateLimited = rateLimitFor?.(slot.plan.description.rateLimit);

@@ -10,6 +10,8 @@ export interface RouteSlot {
   readonly middleware: readonly MiddlewareFunction[];
   /** The composed onion, built once; `undefined` keeps the hot path free of it. */
   chain: Chain | undefined;
+  /** A front-end's fallback route (an SPA mount): another method on its paths is a 404, not a 405. */
+  readonly fallback?: boolean;
 }
 
 /** One `app.include()`: what was included, how, and the middleware wrapping only its routes. */
@@ -19,4 +21,6 @@ export interface Mount {
   readonly middleware: readonly MiddlewareFunction[];
   /** Set for Trellis's own routes (health probes): the app's `dependencies` do not run for them. */
   readonly withoutAppDependencies?: boolean;
+  /** Set for an SPA static mount: its routes answer GET and HEAD only, and other methods 404 (FastAPI's `frontend()`). */
+  readonly fallback?: boolean;
 }

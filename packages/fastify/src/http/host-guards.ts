@@ -4,6 +4,8 @@ import { requestOrigin } from './request-origin';
 import { rootPathOf } from './root-path';
 
 const INVALID_HOST = '{"detail":"Invalid host header"}';
+/** Spaces, controls and non-ASCII: never part of a host name in a URL. */
+const NOT_A_HOST_CHAR = /[^\x21-\x7e]/;
 
 /**
  * Starlette's host matching: `*` allows any host, `*.example.com` any subdomain (not the bare
@@ -52,6 +54,12 @@ export function installHostGuards(fastify: FastifyInstance, options: { trustedHo
       const name = hostName(netlocIn);
       const port = netlocIn.slice(name.length + 1);
       const netloc = port === '' || port === '80' || port === '443' ? name : `${name}:${port}`;
+      // A forwarded host can carry control characters (inject, or a proxy that passes them);
+      // such a name is no host, and Node would refuse it in Location (a 500).
+      if (NOT_A_HOST_CHAR.test(netloc)) {
+        void reply.code(400).type('application/json; charset=utf-8').send(INVALID_HOST);
+        return;
+      }
       void reply.code(307).header('location', `https://${netloc}${rootPathOf(request.server)}${request.raw.url ?? '/'}`).send();
       return;
     }

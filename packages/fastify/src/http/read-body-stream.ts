@@ -33,9 +33,16 @@ export async function* readBodyStream(request: FastifyRequest): AsyncGenerator<B
   let received = 0;
   // Leaving the loop early (413, or the handler stops reading) must not destroy the request:
   // that would reset the socket before the answer is written.
-  for await (const chunk of request.raw.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
-    received += chunk.length;
-    if (received > limit) throw tooLarge(request);
-    yield chunk;
+  try {
+    for await (const chunk of request.raw.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+      received += chunk.length;
+      if (received > limit) throw tooLarge(request);
+      yield chunk;
+    }
+  } catch (error) {
+    // A client that goes away mid-body (Node's "aborted", ECONNRESET) is the client's
+    // failure, not the server's: a 400, as Fastify's own body parsers answer it, never a 500.
+    if (error instanceof HTTPException || !request.raw.readableAborted) throw error;
+    throw new HTTPException(400, undefined, request.raw.httpVersionMajor < 2 ? CLOSE : undefined);
   }
 }

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isNodeStream, toReadable } from '../responses/to-readable';
+import { StaticFileResponse } from '../static/static-file-response';
 import { setCookieHeader } from './set-cookie-header';
 
 
@@ -27,6 +28,11 @@ export const withCharset = (mediaType: string): string => {
  */
 export function writeResponse(reply: FastifyReply, response: Response, injected?: Response): FastifyReply | Promise<FastifyReply> {
   if (response instanceof FileResponse) return sendFile(reply, response, injected);
+  if (response instanceof StaticFileResponse) {
+    writeHead(reply, response, injected);
+    // @fastify/static's reply decorator (installed with `staticFiles`): it decides 200 / 206 / 304.
+    return (reply as unknown as { sendFile(file: string, root: string): FastifyReply }).sendFile(response.file, response.root);
+  }
   writeHead(reply, response, injected);
   if (isBodylessStatus(reply.statusCode)) return reply.send();
   if (response instanceof StreamingResponse) {

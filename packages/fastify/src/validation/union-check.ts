@@ -35,7 +35,7 @@ export function unionCheck(union: DiscriminatedUnion, mode: ValidationMode, reso
       return INVALID;
     }
     byTag ??= new Map(union.variants.map((variant) => [variant.tag, resolve(variant.model, mode, where)]));
-    const tag = String(raw);
+    const tag = tagText(raw);
     const validator = typeof raw === 'string' ? byTag.get(tag) : undefined;
     if (!validator) {
       err.unionTagInvalid(errors, loc, value, union.property, tag, tags);
@@ -43,6 +43,19 @@ export function unionCheck(union: DiscriminatedUnion, mode: ValidationMode, reso
     }
     return validator.validate(value, tagLoc(locs, loc, tag), errors, depth + 1);
   };
+}
+
+/**
+ * The tag as the error quotes it. `String()` throws on an object whose `toString` is not a
+ * function (`{"pet_type": {"toString": 1}}`), so objects and lists are quoted as JSON.
+ */
+function tagText(raw: unknown): string {
+  if (typeof raw !== 'object' || raw === null) return String(raw);
+  try {
+    return JSON.stringify(raw) ?? Object.prototype.toString.call(raw);
+  } catch {
+    return Object.prototype.toString.call(raw); // a cycle or a bigint in a returned value
+  }
 }
 
 /**

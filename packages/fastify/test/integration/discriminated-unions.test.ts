@@ -117,6 +117,31 @@ describe('a body field', () => {
     });
   });
 
+  test('a tag that is an object or a list is union_tag_invalid, quoted as JSON (String() would throw on {"toString": 1})', async () => {
+    for (const [tagValue, tag] of [
+      [{ toString: 1 }, '{"toString":1}'],
+      [[1, { valueOf: null }], '[1,{"valueOf":null}]'],
+      [7, '7'],
+    ] as const) {
+      const pet = { pet_type: tagValue };
+      const res = await client.post('/owners', { json: { name: 'Ann', pet } });
+      expect([res.status, res.json()]).toEqual([
+        422,
+        {
+          detail: [
+            {
+              type: 'union_tag_invalid',
+              loc: ['body', 'pet'],
+              msg: `Input tag '${tag}' found using 'pet_type' does not match any of the expected tags: 'cat', 'dog'`,
+              input: pet,
+              ctx: { discriminator: "'pet_type'", tag, expected_tags: "'cat', 'dog'" },
+            },
+          ],
+        },
+      ]);
+    }
+  });
+
   test('no tag is union_tag_not_found; a non-object is model_attributes_type', async () => {
     const res = await client.post('/owners', { json: { name: 'Ann', pet: { meows: true } } });
     expect(res.json()).toEqual({

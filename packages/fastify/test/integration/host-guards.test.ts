@@ -92,6 +92,18 @@ describe('httpsRedirect', () => {
     expect((await get(port, '/items', { host: 'shop.example', 'x-forwarded-proto': 'https' })).status).toBe(307);
   });
 
+  test('a host with control characters in X-Forwarded-Host is a 400, never a 500 from Location', async () => {
+    const logged: string[] = [];
+    const guarded = createApp({ httpsRedirect: true, trustProxy: true, fastify: { logger: { level: 'error', stream: { write: (line: string) => void logged.push(line) } } } }).include(Items);
+    try {
+      const bad = await guarded.fastify.inject({ url: '/items', headers: { host: 'shop.example', 'x-forwarded-host': 'shop\u0001example' } });
+      expect([bad.statusCode, bad.payload]).toEqual([400, '{"detail":"Invalid host header"}']);
+    } finally {
+      await guarded.close();
+    }
+    expect(logged).toEqual([]);
+  });
+
   test('with trustedHosts, the host is checked first: no redirect to a host the app does not serve', async () => {
     await serve({ httpsRedirect: true, trustedHosts: ['shop.example'] });
     expect((await get(port, '/items', { host: 'evil.example' })).status).toBe(400);

@@ -48,6 +48,7 @@ test('@trellis/fastify exports exactly its documented surface', () => {
       'SettingsDependency',
       'SettingsOptions',
       'StartupErrorCode',
+      'StaticFilesOptions',
       'TaskAttempt',
       'TaskBackend',
       'TaskCounts',

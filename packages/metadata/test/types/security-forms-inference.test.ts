@@ -9,6 +9,9 @@ import {
   Form,
   HTTPBasic,
   HTTPBearer,
+  HTTPDigest,
+  OAuth2AuthorizationCodeBearer,
+  OpenIdConnect,
   OAuth2PasswordBearer,
   OAuth2PasswordRequestForm,
   Scopes,
@@ -36,6 +39,18 @@ expectTypeOf<DependencyValue<typeof basic>>().toEqualTypeOf<HTTPBasicCredentials
 expectTypeOf<DependencyValue<typeof key>>().toEqualTypeOf<string>();
 expectTypeOf<DependencyValue<typeof optionalKey>>().toEqualTypeOf<string | undefined>();
 expectTypeOf<DependencyValue<typeof oauth2>>().toEqualTypeOf<string>();
+const oidc = OpenIdConnect({ openIdConnectUrl: '/oidc' });
+const optionalOidc = OpenIdConnect({ openIdConnectUrl: '/oidc', autoError: false });
+const codeFlow = OAuth2AuthorizationCodeBearer({ authorizationUrl: '/a', tokenUrl: '/t', scopes: { me: 'Me' } });
+const digest = HTTPDigest();
+const optionalDigest = HTTPDigest({ autoError: false });
+expectTypeOf<DependencyValue<typeof oidc>>().toEqualTypeOf<string>();
+expectTypeOf<DependencyValue<typeof optionalOidc>>().toEqualTypeOf<string | undefined>();
+expectTypeOf<DependencyValue<typeof codeFlow>>().toEqualTypeOf<string>();
+expectTypeOf<DependencyValue<typeof digest>>().toEqualTypeOf<HTTPAuthorizationCredentials>();
+expectTypeOf<DependencyValue<typeof optionalDigest>>().toEqualTypeOf<HTTPAuthorizationCredentials | undefined>();
+// @ts-expect-error OpenIdConnect needs its discovery URL
+OpenIdConnect({});
 expectTypeOf<DependencyValue<typeof OAuth2PasswordRequestForm>>().toEqualTypeOf<OAuth2PasswordRequestForm>();
 
 const user = dependency({ token: Security(oauth2, { scopes: ['me'] }), required: Scopes() }, ({ token, required }) => {

@@ -1,3 +1,5 @@
+import type { SwaggerUiInitOAuth } from './swagger-ui-init-oauth';
+
 /** What the Swagger UI page needs: where its assets, the document and the OAuth2 redirect page are. */
 export interface SwaggerUiPage {
   readonly title: string;
@@ -8,7 +10,7 @@ export interface SwaggerUiPage {
   /** A path on this origin; the page prefixes `window.location.origin`, as FastAPI's does. */
   readonly oauth2RedirectUrl: string | null;
   readonly parameters: Readonly<Record<string, unknown>>;
-  readonly initOAuth: Readonly<Record<string, unknown>> | undefined;
+  readonly initOAuth: SwaggerUiInitOAuth | undefined;
 }
 
 /** FastAPI's `swagger_ui_default_parameters`: what `swaggerUiParameters` is merged onto. */

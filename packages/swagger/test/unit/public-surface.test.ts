@@ -40,6 +40,7 @@ test('@trellis/swagger exports exactly its documented surface', () => {
       'ResponseObject',
       'SchemaMode',
       'ServerObject',
+      'SwaggerUiInitOAuth',
       'TagObject',
       'ValidationErrorDoc',
     ],

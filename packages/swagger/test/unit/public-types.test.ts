@@ -1,6 +1,6 @@
 import { createApp, type TrellisApp } from '@trellis/fastify';
 import type { RouteDescription } from '@trellis/metadata';
-import { buildOpenAPIDocument, openapi, openapiDocument, type OpenAPIDocument, type OpenAPIOptions } from '@trellis/swagger';
+import { buildOpenAPIDocument, openapi, openapiDocument, type OpenAPIDocument, type OpenAPIOptions, type SwaggerUiInitOAuth } from '@trellis/swagger';
 import { expectTypeOf } from 'expect-type';
 
 /*
@@ -20,5 +20,9 @@ test('public signatures', () => {
   openapi({ docsUrl: 8000 });
   // @ts-expect-error: the validation error needs a model or a named schema
   openapi({ validationError: { description: 'x' } });
+  expectTypeOf<OpenAPIOptions['swaggerUiInitOAuth']>().toEqualTypeOf<SwaggerUiInitOAuth | undefined>();
+  openapi({ swaggerUiInitOAuth: { clientId: 'docs', scopes: ['me'], usePkceWithAuthorizationCodeGrant: true } });
+  // @ts-expect-error: Swagger UI knows no such key (a misspelling would be ignored silently)
+  openapi({ swaggerUiInitOAuth: { usePkce: true } });
   expect(typeof openapi()).toBe('function');
 });
