@@ -38,7 +38,7 @@ export const tutorial: readonly SidebarEntry[] = [
 /*
  * Pages planned by the engineers who build those features (add yours where it fits, when
  * the feature and its tested example exist — never an empty page):
- *   telemetry.
+ *   (none left).
  */
 export const advanced: readonly SidebarEntry[] = [
   { text: 'Streaming and server-sent events', link: '/advanced/streaming' },
@@ -55,6 +55,7 @@ export const advanced: readonly SidebarEntry[] = [
   { text: 'Behind a proxy', link: '/advanced/behind-a-proxy' },
   { text: 'Trusted hosts, HTTPS, compression', link: '/advanced/hosts-and-compression' },
   { text: 'Rate limits', link: '/advanced/rate-limits' },
+  { text: 'Telemetry (OpenTelemetry)', link: '/advanced/telemetry' },
   { text: 'Static files and a front-end', link: '/advanced/static-files' },
   { text: 'Deployment and scaling', link: '/advanced/deployment' },
 ];

@@ -8,6 +8,7 @@ import type { RateLimitOptions } from './rate-limit/rate-limit-options';
 import type { StaticFilesOptions } from './static/static-files-options';
 import type { LifecycleHook, Lifespan } from './lifespan/lifespan';
 import type { TaskBackend } from './tasks/task-backend';
+import type { TelemetryOptions } from './telemetry/telemetry-options';
 
 /** Options of `createApp()`. */
 export interface AppOptions {
@@ -113,6 +114,12 @@ export interface AppOptions {
    * even under Trellis's default `warn` logger; a logger you configure decides by its level.
    */
   readonly logStartup?: boolean;
+  /**
+   * Trellis's own OpenTelemetry spans (`dependency …`, `validate`, `handler …`) with this
+   * tracer; off (and no span code compiled in) when unset. The request spans come from
+   * @fastify/otel, registered on `app.fastify`.
+   */
+  readonly telemetry?: TelemetryOptions;
   /** Options passed to Fastify (`logger`, `bodyLimit`, `http2`, `https`…). */
   readonly fastify?: FastifyServerOptions & { readonly http2?: boolean; readonly https?: object | null };
 }

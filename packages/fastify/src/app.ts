@@ -23,6 +23,7 @@ import { rootPathOf } from './http/root-path';
 import { installStaticFiles } from './static/install-static-files';
 import { staticFilesControllers } from './static/static-files-controller';
 import type { PlanContext } from './plan/build-route-plan';
+import type { RoutePlan } from './plan/route-plan';
 import { Request, requestFor, type RequestState } from './request';
 import { AppScope } from './runtime/app-scope';
 import { BackgroundQueue } from './runtime/background-queue';
@@ -34,6 +35,8 @@ import { AppBackgroundTasks } from './tasks/app-background-tasks';
 import { InProcessBackend } from './tasks/in-process-backend';
 import type { TaskBackend } from './tasks/task-backend';
 import { TaskRegistry } from './tasks/task-registry';
+import { checkTelemetryOptions } from './telemetry/check-telemetry-options';
+import { traceRoutePlan } from './telemetry/trace-route-plan';
 
 /** `include()` options: MountOptions plus middleware wrapping only the included routes. */
 export interface IncludeOptions extends MountOptions {
@@ -69,6 +72,7 @@ export class TrellisApp {
 
   constructor(options: AppOptions = {}) {
     this.options = options;
+    checkTelemetryOptions(options.telemetry);
     this.limits = resolveLimits(options.limits, options.uploads);
     this.lifespan = new LifespanRunner(options.lifespan, options.onStartup, options.onShutdown);
     this.backend = options.taskBackend ?? new InProcessBackend(this.queue);
@@ -326,9 +330,16 @@ export class TrellisApp {
     };
   }
 
+  /** Every route's plan; with `telemetry` set, the traced copy (without it, not one span closure exists). */
+  private buildPlans(): { plan: RoutePlan; mount: Mount }[] {
+    const plans = buildPlans(this.mounts, this.options.dependencies, this.planContext());
+    const tracer = this.options.telemetry?.tracer;
+    return tracer ? plans.map(({ plan, mount }) => ({ plan: traceRoutePlan(plan, tracer), mount })) : plans;
+  }
+
   private compile(): void {
     if (this.compiled) return;
-    const plans = buildPlans(this.mounts, this.options.dependencies, this.planContext());
+    const plans = this.buildPlans();
     this.registry.compile();
     this.compiled = true;
     this.slots = plans.map(({ plan, mount }) => {
@@ -345,7 +356,7 @@ export class TrellisApp {
   private recompile(): void {
     if (!this.compiled) return;
     this.registry.recompile();
-    const plans = buildPlans(this.mounts, this.options.dependencies, this.planContext());
+    const plans = this.buildPlans();
     plans.forEach(({ plan }, index) => (this.slots[index]!.plan = plan));
   }
 }

@@ -25,6 +25,7 @@ export type { UploadLimits } from './forms/upload-limits';
 export type { AppLimits } from './app/app-limits';
 export type { HealthOptions, HealthCheck } from './health/health-options';
 export type { RateLimitOptions } from './rate-limit/rate-limit-options';
+export type { TelemetryOptions, TelemetrySpan, TelemetryTracer } from './telemetry/telemetry-options';
 export type { StaticFilesOptions } from './static/static-files-options';
 export { defineSettings, loadSettings, type SettingsOptions, type SettingsDependency } from './settings/define-settings';
 export { WebSocketConnection } from './websocket/websocket-connection';

@@ -1,0 +1,1 @@
+npm install @fastify/otel @opentelemetry/api @opentelemetry/sdk-trace-node
