@@ -5,6 +5,7 @@ import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
 import { scalarCheck } from '../validation/json-checks';
 import { reportConstraint } from '../validation/report-constraint';
+import { directList, DirectWriters, NEEDS_CHECKER, type DirectWriter } from './compile-direct-writer';
 import { modelShape, type ModelShape } from './model-shape';
 import { kindOfType, type OutputField, type OutputKind } from './output-field';
 import { ResponseValidationError } from './response-validation-error';
@@ -24,6 +25,8 @@ export interface ResponseModelOptions {
    * A model's `@ModelConfig({ strict })` decides for its own fields.
    */
   readonly strict?: boolean;
+  /** `false`: the checker only, without the one-pass writer in front (tests compare the two). */
+  readonly direct?: boolean;
 }
 
 /** How a route's return value (and each item it streams) becomes JSON text. */
@@ -53,6 +56,10 @@ export function compileResponseModel(model: ResponseModel, options: ResponseMode
   let prepareItem: Prepare;
   let itemSchema: object;
   let itemName: string;
+  // The one-pass writer for values that need no checking beyond what it checks itself.
+  const writers = options.direct === false || options.excludeUnset || options.excludeNone ? undefined : new DirectWriters((target) => modelShape(target, where).fields, options.checkConstraints);
+  let writeItem: DirectWriter | undefined;
+  let writeList: DirectWriter | undefined;
   if (isDiscriminatedUnion(item)) {
     prepareItem = compiler.unionPrepare(item);
     itemSchema = compiler.kindSchema('union', undefined, false);
@@ -64,23 +71,31 @@ export function compileResponseModel(model: ResponseModel, options: ResponseMode
     prepareItem = topFields ? compiler.modelPrepare(itemType, topFields) : compiler.scalarPrepare(itemKind);
     itemSchema = topFields ? compiler.objectSchema(topFields) : compiler.kindSchema(itemKind, undefined, false);
     itemName = itemType.name;
+    if (writers && topFields) {
+      writeItem = writers.model(itemType, topFields);
+      writeList = writeItem && directList(writeItem);
+    }
   }
   const modelName = isList ? `[${itemName}]` : itemName;
 
-  const run = (prepare: Prepare, stringify: (value: unknown) => string) => (value: unknown) => {
+  const run = (write: DirectWriter | undefined, prepare: Prepare, stringify: (value: unknown) => string) => (value: unknown) => {
     // `res.status = 404; return null` must work on a route with a model (FastAPI would want Optional[Model]).
     if (value === null) return 'null';
+    if (write !== undefined) {
+      const json = write(value);
+      if (json !== NEEDS_CHECKER) return json;
+    }
     const walk: Walk = { errors: undefined, path: ['response'] };
     const prepared = prepare(value, walk);
     if (walk.errors !== undefined) throw new ResponseValidationError(where, modelName, walk.errors);
     return stringify(prepared);
   };
   const stringifyItem = fastJson({ ...(itemSchema as Schema), definitions: compiler.definitions }) as (value: unknown) => string;
-  const serializeItem = run(prepareItem, stringifyItem);
+  const serializeItem = run(writeItem, prepareItem, stringifyItem);
   if (!isList) return { serialize: serializeItem, serializeItem };
   const prepareList: Prepare = (value, walk) => listOf(prepareItem, value, walk);
   const stringifyList = fastJson({ type: 'array', items: itemSchema as Schema, definitions: compiler.definitions }) as (value: unknown) => string;
-  return { serialize: run(prepareList, stringifyList), serializeItem };
+  return { serialize: run(writeList, prepareList, stringifyList), serializeItem };
 }
 
 const BASE64: JsonableEncoderOptions = { bytes: 'base64' };
