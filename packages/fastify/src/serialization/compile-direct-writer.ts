@@ -1,3 +1,4 @@
+import { constraintsPass } from '../validation/run-constraints';
 import type { OutputField } from './output-field';
 
 /** What a direct writer answers when the value needs the full checker (coercion, defaults, an error). */
@@ -162,20 +163,5 @@ const HELPERS = {
     return `${json}]`;
   },
   list: writeList,
-  /** The checker's constraint pass (the same arguments), answering only whether all pass. */
-  constraintsPass(field: OutputField, value: unknown, object: object): boolean {
-    for (const { description, args, passes } of field.constraints) {
-      args.object = object;
-      if (!(description.each && Array.isArray(value))) {
-        args.value = value;
-        if (!passes(value, args)) return false;
-        continue;
-      }
-      for (let i = 0; i < value.length; i++) {
-        args.value = value[i];
-        if (!passes(value[i], args)) return false;
-      }
-    }
-    return true;
-  },
+  constraintsPass: (field: OutputField, value: unknown, object: object): boolean => constraintsPass(field.constraints, value, object),
 };

@@ -14,6 +14,8 @@ export interface ModelValidator {
   readonly target: Function;
   /** Validates `value` as the model at `loc`; an instance of the model, or INVALID. */
   validate: ValueCheck;
+  /** The one-pass path alone (see compile-direct-validator.ts): an instance, or NEEDS_VALIDATOR. */
+  fast(value: unknown, depth: number): unknown;
 }
 
 /** How a nested model's validator is found (compileModel, passed in: it is what calls this file). */

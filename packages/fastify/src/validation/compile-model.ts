@@ -1,5 +1,6 @@
 import { readFields, readModelConfig } from '@trellis/metadata';
 import { checkModelVisible } from './check-model-visible';
+import { compileDirectValidator, NEEDS_VALIDATOR, type DirectValidate } from './compile-direct-validator';
 import { compileField, type CompiledField, type ModelValidator } from './compile-field';
 import { validateModel } from './validate-model';
 import type { ValidationMode } from './value-check';
@@ -29,11 +30,25 @@ export function compileModel(target: Function, mode: ValidationMode, site: strin
   if (!byMode) compiled.set(target, (byMode = new Map()));
   // Registered before its fields compile, so a self-referencing DTO finds itself.
   let fields: readonly CompiledField[] | undefined;
+  // Built on first use, when every nested model it calls is compiled (or being compiled).
+  let direct: DirectValidate | null | undefined = mode === 'lax' ? null : undefined;
+  const fast = (value: unknown, depth: number): unknown => {
+    if (direct === undefined) {
+      const described = declared.map(({ field }, index) => ({ field, compiled: fields![index]! }));
+      direct = compileDirectValidator(target, described, readModelConfig(target)?.extra === 'forbid', (model) => compileModel(model, mode, site, limits), limits) ?? null;
+    }
+    return direct === null ? NEEDS_VALIDATOR : direct(value, depth);
+  };
   const validator: ModelValidator = {
     target,
     validate(value, loc, errors, depth) {
+      if (direct !== null) {
+        const instance = fast(value, depth);
+        if (instance !== NEEDS_VALIDATOR) return instance;
+      }
       return validateModel(target, fields!, value, loc, errors, depth, mode, limits);
     },
+    fast,
   };
   byMode.set(mode, validator);
   // Compile eagerly too, so declaration mistakes surface at start-up, not on first request.
