@@ -90,12 +90,19 @@ export function compileResponseModel(model: ResponseModel, options: ResponseMode
     if (walk.errors !== undefined) throw new ResponseValidationError(where, modelName, walk.errors);
     return stringify(prepared);
   };
-  const stringifyItem = fastJson({ ...(itemSchema as Schema), definitions: compiler.definitions }) as (value: unknown) => string;
+  // fast-json-stringify compiles on first use: with a direct writer in front, most models
+  // never need it, and a 1,000-route app would otherwise compile two serializers per route.
+  const stringifyItem = lazyStringify(() => ({ ...(itemSchema as Schema), definitions: compiler.definitions }));
   const serializeItem = run(writeItem, prepareItem, stringifyItem);
   if (!isList) return { serialize: serializeItem, serializeItem };
   const prepareList: Prepare = (value, walk) => listOf(prepareItem, value, walk);
-  const stringifyList = fastJson({ type: 'array', items: itemSchema as Schema, definitions: compiler.definitions }) as (value: unknown) => string;
+  const stringifyList = lazyStringify(() => ({ type: 'array', items: itemSchema as Schema, definitions: compiler.definitions }));
   return { serialize: run(writeList, prepareList, stringifyList), serializeItem };
+}
+
+function lazyStringify(schema: () => Schema): (value: unknown) => string {
+  let stringify: ((value: unknown) => string) | undefined;
+  return (value) => (stringify ??= fastJson(schema()) as (value: unknown) => string)(value);
 }
 
 const BASE64: JsonableEncoderOptions = { bytes: 'base64' };

@@ -81,8 +81,20 @@ function describeConstraint(meta: RawMetadata): ConstraintDescription | undefine
   };
 }
 
-/** The fields a DTO class declares, in declaration order (base class fields first). */
+/**
+ * The fields a DTO class declares, in declaration order (base class fields first). Read once
+ * per class (a large app asks for the same DTO at every route and parent that uses it); each
+ * caller gets its own array.
+ */
 export function describeModelFields(target: Function): FieldDescription[] {
+  let fields = described.get(target);
+  if (fields === undefined) described.set(target, (fields = readModelFields(target)));
+  return [...fields];
+}
+
+const described = new WeakMap<Function, readonly FieldDescription[]>();
+
+function readModelFields(target: Function): FieldDescription[] {
   const metadatas = getMetadataStorage().getTargetValidationMetadatas(target, '', true, false) as unknown as RawMetadata[];
   const names: string[] = [];
   const byName = new Map<string, RawMetadata[]>();

@@ -36,14 +36,46 @@ export interface TransformerCopy {
  * transformerCopyOf(UserOut); // { foreign: '/app/node_modules/x/node_modules/class-transformer', own: '/app/node_modules/class-transformer' }
  */
 export function transformerCopyOf(target: Function): TransformerCopy | undefined {
+  // Asked for every site a model is used at; the answer cannot change once the class is
+  // defined (its decorators ran through whichever copy they ran through), so once per class.
+  if (answered.has(target)) return answered.get(target);
+  const copy = findCopy(target);
+  answered.set(target, copy);
+  return copy;
+}
+
+const answered = new WeakMap<Function, TransformerCopy | undefined>();
+
+function findCopy(target: Function): TransformerCopy | undefined {
   const own = storageModule();
-  for (const [file, loaded] of Object.entries(require.cache)) {
-    if (!STORAGE_FILE.test(file) || file === own.file) continue;
-    const storage = (loaded?.exports as { defaultMetadataStorage?: StorageMaps } | undefined)?.defaultMetadataStorage;
-    if (!storage || storage === (own.storage as unknown) || !decorates(storage, target)) continue;
+  for (const { file, storage } of foreignStorages(own.file)) {
+    if (storage === (own.storage as unknown) || !decorates(storage, target)) continue;
     return { foreign: packageFolder(file), own: packageFolder(own.file) };
   }
   return undefined;
+}
+
+interface LoadedStorage {
+  readonly file: string;
+  readonly storage: StorageMaps;
+}
+
+let scannedModules = -1;
+let foreign: readonly LoadedStorage[] = [];
+
+/** The other copies' storages among the loaded modules, rescanned only when more modules have loaded. */
+function foreignStorages(ownFile: string): readonly LoadedStorage[] {
+  const files = Object.keys(require.cache);
+  if (files.length === scannedModules) return foreign;
+  scannedModules = files.length;
+  const found: LoadedStorage[] = [];
+  for (const file of files) {
+    if (!STORAGE_FILE.test(file) || file === ownFile) continue;
+    const storage = (require.cache[file]?.exports as { defaultMetadataStorage?: StorageMaps } | undefined)?.defaultMetadataStorage;
+    if (storage) found.push({ file, storage });
+  }
+  foreign = found;
+  return foreign;
 }
 
 function decorates(storage: StorageMaps, target: Function): boolean {
