@@ -264,7 +264,7 @@ function sortObject(value) {
   return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortObject(value[k])]));
 }
 
-/** The large app's routes (bench/lib/generate-startup-apps.js): the smoke check for S9. */
+/** The large app's routes (bench/lib/generate-large-apps.js, bench/lib/large-app/): the smoke check for S9. */
 async function largeAppProblems(base) {
   const dto = LARGE_DTO;
   const one = await call(base, { path: '/r7/42' });
