@@ -1,0 +1,55 @@
+const hasOwn = Object.prototype.hasOwnProperty;
+
+// One walk's pending containers and their depths, reused by every request: the walk is synchronous.
+const pending: object[] = [];
+const depths: number[] = [];
+
+/**
+ * One walk over a parsed JSON body that does the two checks which would otherwise each
+ * scan the text: removes the `__proto__` and `constructor.prototype` keys (what
+ * secure-json-parse's `remove` action does, without its two regex passes over the text) and
+ * tells whether the value nests no deeper than `maxDepth` objects and arrays. A 100 KB body
+ * has ~100 000 characters but only ~1 500 containers, so walking the value is the cheaper
+ * way to both answers. Removed subtrees are not walked: they never reach user code.
+ * Iterative, so a limit raised far above the default cannot overflow the stack.
+ * @returns false when the value is deeper than `maxDepth` (it is then left half-cleaned).
+ */
+export function cleanParsedJson(value: unknown, maxDepth: number): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  pending.length = 0;
+  depths.length = 0;
+  pending.push(value);
+  depths.push(1);
+  while (pending.length !== 0) {
+    const node = pending.pop() as Record<string, unknown>;
+    const depth = depths.pop() as number;
+    if (depth > maxDepth) {
+      pending.length = 0;
+      depths.length = 0;
+      return false;
+    }
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        if (typeof item === 'object' && item !== null) {
+          pending.push(item);
+          depths.push(depth + 1);
+        }
+      }
+      continue;
+    }
+    if (hasOwn.call(node, '__proto__')) delete node.__proto__;
+    if (hasOwn.call(node, 'constructor')) {
+      const ctor = node.constructor;
+      if (typeof ctor === 'object' && ctor !== null && hasOwn.call(ctor, 'prototype')) delete (node as { constructor?: unknown }).constructor;
+    }
+    for (const key in node) {
+      const child = node[key];
+      if (typeof child === 'object' && child !== null) {
+        pending.push(child);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return true;
+}
