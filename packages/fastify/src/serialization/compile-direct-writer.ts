@@ -1,4 +1,5 @@
 import { constraintsPass } from '../validation/run-constraints';
+import { isoDateTime } from './iso-date-time';
 import type { OutputField } from './output-field';
 
 /** What a direct writer answers when the value needs the full checker (coercion, defaults, an error). */
@@ -68,7 +69,7 @@ export class DirectWriters {
     }
     const source = [
       "if (typeof value !== 'object' || value === null || Array.isArray(value)) return F;",
-      "let json = '{', v, s;",
+      "let json = '{', v, s, t;",
       ...lines,
       "return json + '}';",
     ].join('\n');
@@ -99,7 +100,7 @@ export class DirectWriters {
         write = "if (v === true) s = 'true'; else if (v === false) s = 'false'; else return F;";
         break;
       case 'date':
-        write = "if (!(v instanceof Date) || Number.isNaN(v.getTime())) return F; s = '\"' + v.toISOString() + '\"';";
+        write = "if (!(v instanceof Date)) return F; t = v.getTime(); if (t !== t) return F; s = '\"' + H.isoDateTime(t) + '\"';";
         break;
       case 'any':
         write = 's = H.plain(v); if (s === F) return F;';
@@ -163,5 +164,6 @@ const HELPERS = {
     return `${json}]`;
   },
   list: writeList,
+  isoDateTime,
   constraintsPass: (field: OutputField, value: unknown, object: object): boolean => constraintsPass(field.constraints, value, object),
 };

@@ -6,6 +6,7 @@ import { INVALID } from '../validation/invalid';
 import { scalarCheck } from '../validation/json-checks';
 import { reportConstraint } from '../validation/report-constraint';
 import { directList, DirectWriters, NEEDS_CHECKER, type DirectWriter } from './compile-direct-writer';
+import { isoDateTime } from './iso-date-time';
 import { modelShape, type ModelShape } from './model-shape';
 import { kindOfType, type OutputField, type OutputKind } from './output-field';
 import { ResponseValidationError } from './response-validation-error';
@@ -269,8 +270,8 @@ class Compiler {
       case 'any':
         return jsonableEncoder(value, field?.base64Bytes === true ? BASE64 : undefined);
       case 'date':
-        if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
-        return this.viaJsonCheck('date', field, value, walk, key, (date) => (date as Date).toISOString());
+        if (value instanceof Date && !Number.isNaN(value.getTime())) return isoDateTime(value.getTime());
+        return this.viaJsonCheck('date', field, value, walk, key, (date) => isoDateTime((date as Date).getTime()));
       case 'union':
       case 'unions': {
         const prepare = this.unionPrepare(field!.union!);

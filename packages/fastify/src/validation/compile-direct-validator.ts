@@ -1,6 +1,6 @@
-import { fieldShape, type FieldDescription, type ScalarTypeName } from '@trellis/metadata';
+import { fieldShape, type ConstraintDescription, type FieldDescription, type FieldShape, type ScalarTypeName } from '@trellis/metadata';
 import type { CompiledField, ModelValidator } from './compile-field';
-import { constraintsPass } from './run-constraints';
+import type { CompiledConstraint } from './run-constraints';
 import type { ValidationLimits } from './validation-limits';
 
 /** What a direct validator answers when the value needs the full validator (coercion, an error, a default case it does not know). */
@@ -48,15 +48,17 @@ export function compileDirectValidator(
   if (forbidsExtra) return undefined;
   const lines: string[] = [];
   const models: Function[] = [];
-  const constraints: CompiledField['constraints'][] = [];
+  const constraints: CompiledConstraint[] = [];
   for (const { field, compiled } of fields) {
     if (compiled.conditions.length > 0) return undefined;
-    const check = checkSource(field, models);
+    const shape = fieldShape(field);
+    const check = checkSource(shape, models);
     if (check === undefined) return undefined;
     let write = check;
-    if (compiled.constraints.length > 0) {
-      constraints.push(compiled.constraints);
-      write += ` if (!H(K[${constraints.length - 1}], c, value)) return F;`;
+    for (const constraint of compiled.constraints) {
+      if (impliedByCheck(shape, constraint.description)) continue;
+      constraints.push(constraint);
+      write += constraintSource(constraints.length - 1, constraint.description.each, shape.list);
     }
     const key = JSON.stringify(compiled.key);
     const name = JSON.stringify(compiled.name);
@@ -71,25 +73,65 @@ export function compileDirectValidator(
     "if (typeof value !== 'object' || value === null || Array.isArray(value)) return F;",
     `if (depth > ${limits.maxModelDepth}) return F;`,
     'const instance = NEW();',
-    'let v, c;',
+    'let v, c, i;',
     ...lines,
     'return instance;',
   ].join('\n');
   const validators = models.map((model) => nested(model));
-  const build = new Function('F', 'NEW', 'N', 'K', 'H', 'L', `return function validateDirect(value, depth) {\n${source}\n};`) as (
+  const build = new Function('F', 'NEW', 'N', 'P', 'A', 'L', `return function validateDirect(value, depth) {\n${source}\n};`) as (
     needsValidator: typeof NEEDS_VALIDATOR,
     newInstance: () => Record<string, unknown>,
     nestedValidators: readonly ModelValidator[],
-    constraintLists: readonly CompiledField['constraints'][],
-    pass: typeof constraintsPass,
+    passes: readonly CompiledConstraint['passes'][],
+    args: readonly CompiledConstraint['args'][],
     lists: typeof LISTS,
   ) => DirectValidate;
-  return build(NEEDS_VALIDATOR, instanceMaker(target), validators, constraints, constraintsPass, { ...LISTS, max: limits.maxListLength });
+  const passes = constraints.map((constraint) => constraint.passes);
+  const args = constraints.map((constraint) => constraint.args);
+  return build(NEEDS_VALIDATOR, instanceMaker(target), validators, passes, args, { ...LISTS, max: limits.maxListLength });
+}
+
+/**
+ * Source that runs constraint `index` on the checked value `c` with the arguments
+ * constraintsPass gives it (the raw object; the value, or each item of a list for an `each`
+ * constraint), or returns F. Each constraint gets its own call site, so each call sees one
+ * function and can be inlined.
+ */
+function constraintSource(index: number, each: boolean, alwaysList: boolean): string {
+  const args = `A[${index}]`;
+  const pass = `P[${index}]`;
+  const items = `for (i = 0; i < c.length; i++) { ${args}.value = c[i]; if (!${pass}(c[i], ${args})) return F; }`;
+  const whole = `${args}.value = c; if (!${pass}(c, ${args})) return F;`;
+  const run = !each ? whole : alwaysList ? items : `if (Array.isArray(c)) { ${items} } else { ${whole} }`;
+  return ` ${args}.object = value; ${run}`;
+}
+
+/** The type constraint each checked scalar always meets (the direct check is as strict or stricter). */
+const IMPLIED_BY_SCALAR: Partial<Record<ScalarTypeName, readonly string[]>> = {
+  string: ['isString'],
+  integer: ['isInt', 'isNumber'],
+  number: ['isNumber'],
+  boolean: ['isBoolean'],
+};
+
+/**
+ * Whether a value that passed the direct check always passes `constraint`, so it need not
+ * run: `@IsString()` on a string field, `@IsInt()` on an integer, `@IsString({ each: true })`
+ * on a string list, `@IsArray()` on any list. isNumber only with its default options
+ * (NaN and Infinity, which options can allow, never pass the direct check anyway, but
+ * `maxDecimalPlaces` restricts further).
+ */
+function impliedByCheck(shape: FieldShape, constraint: ConstraintDescription): boolean {
+  if (shape.union || shape.model !== undefined) return false;
+  if (constraint.name === 'isArray') return shape.list && !constraint.each;
+  if (constraint.each !== shape.list || shape.scalar === undefined) return false;
+  if (!(IMPLIED_BY_SCALAR[shape.scalar] ?? []).includes(constraint.name)) return false;
+  const [options] = constraint.constraints;
+  return constraint.name !== 'isNumber' || options === undefined || (typeof options === 'object' && options !== null && Object.keys(options).length === 0);
 }
 
 /** Source that sets `c` to the checked value of `v` (neither undefined nor null), or returns F. */
-function checkSource(field: FieldDescription, models: Function[]): string | undefined {
-  const shape = fieldShape(field);
+function checkSource(shape: FieldShape, models: Function[]): string | undefined {
   if (shape.union) return undefined;
   if (shape.model) {
     models.push(shape.model);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsEmail, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import fc from 'fast-check';
 import type { ValidationErrorItem } from '@trellis/metadata';
 import { compileModel } from '../../../src/validation/compile-model';
@@ -37,6 +37,10 @@ function declareModels(fullOnly: boolean) {
     @IsOptional() @IsInt({ each: true }) codes?: number[];
     @IsOptional() @IsString() note?: string;
     @IsOptional() @IsInt() total?: number;
+    // No declared list type: an `each` constraint checks each item of an array, else the whole value.
+    @IsOptional() @MaxLength(3, { each: true }) labels?: unknown;
+    @IsOptional() @IsArray() @IsString({ each: true }) aliases?: string[];
+    @IsOptional() @IsArray() bag?: unknown;
     priority = 'normal';
   }
 
@@ -68,6 +72,9 @@ const order = fc.record(
     codes: maybe(fc.array(maybe(fc.integer()), { maxLength: 3 })),
     note: maybe(text),
     total: maybe(fc.integer()),
+    labels: maybe(fc.oneof(text, fc.array(maybe(text), { maxLength: 3 }))),
+    aliases: maybe(fc.array(maybe(text), { maxLength: 3 })),
+    bag: maybe(fc.oneof(text, fc.array(text, { maxLength: 2 }))),
     priority: maybe(text),
   },
   { requiredKeys: [] },
@@ -104,9 +111,12 @@ describe('the one-pass body validator', () => {
       codes: [1, 2],
       note: 'n',
       total: 3,
+      labels: ['ab', 'cde'],
+      aliases: ['x'],
+      bag: [],
       priority: 'high',
     });
-    const paths = [['email'], ['address'], ['address', 'street'], ['address', 'zip'], ['items'], ['items', 0], ['items', 0, 'quantity'], ['items', 0, 'unitPrice'], ['items', 0, 'tags'], ['items', 0, 'tags', 0], ['items', 0, 'giftWrap'], ['codes', 1], ['note'], ['total'], ['priority']];
+    const paths = [['email'], ['address'], ['address', 'street'], ['address', 'zip'], ['items'], ['items', 0], ['items', 0, 'quantity'], ['items', 0, 'unitPrice'], ['items', 0, 'tags'], ['items', 0, 'tags', 0], ['items', 0, 'giftWrap'], ['codes', 1], ['note'], ['total'], ['labels'], ['labels', 0], ['aliases'], ['aliases', 0], ['bag'], ['priority']];
     const edges = [undefined, null, '', '7', '1.5', 'true', 7, 1.5, -0, 2 ** 53, -(2 ** 53), Number.MAX_SAFE_INTEGER, true, 0, 1, [], {}, ['x'], 'x'.repeat(41)];
     let compared = 0;
     for (const path of paths) {
@@ -125,7 +135,7 @@ describe('the one-pass body validator', () => {
   it('builds instances of the declared classes, nested ones too', () => {
     const input = { email: 'a@x.io', address: { street: 'Main St', city: 'Oslo' }, items: [{ sku: 'SKU-001', quantity: 2, unitPrice: 1.5, tags: ['a'] }] };
     expect(outcome(FAST.Order, input)).toBe(
-      'instance {"class":"Order","email":"a@x.io","address":{"class":"Address","street":"Main St","city":"Oslo","zip":"<undefined>"},"items":[{"class":"Item","sku":"SKU-001","quantity":2,"unitPrice":1.5,"tags":["a"],"giftWrap":"<undefined>"}],"codes":"<undefined>","note":"<undefined>","total":"<undefined>","priority":"normal"}',
+      'instance {"class":"Order","email":"a@x.io","address":{"class":"Address","street":"Main St","city":"Oslo","zip":"<undefined>"},"items":[{"class":"Item","sku":"SKU-001","quantity":2,"unitPrice":1.5,"tags":["a"],"giftWrap":"<undefined>"}],"codes":"<undefined>","note":"<undefined>","total":"<undefined>","labels":"<undefined>","aliases":"<undefined>","bag":"<undefined>","priority":"normal"}',
     );
   });
 });
