@@ -1,5 +1,5 @@
-import formbody from '@fastify/formbody';
-import multipart from '@fastify/multipart';
+import type * as FastifyFormbody from '@fastify/formbody';
+import type * as FastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { kForm } from '../symbols';
 import { FormFields, setForm } from './form-fields';
@@ -16,6 +16,9 @@ import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './upload-limits';
 export function installFormParsers(fastify: FastifyInstance, options: UploadLimits = {}): void {
   const limits: Required<UploadLimits> = { ...DEFAULT_UPLOAD_LIMITS, ...options };
   fastify.decorateRequest(kForm, null);
+  // Loaded only by apps with form routes: the others start faster and smaller without busboy.
+  const formbody = (require('@fastify/formbody') as typeof FastifyFormbody).default;
+  const multipart = (require('@fastify/multipart') as typeof FastifyMultipart).default;
   // formbody's types expect a plain record; a FormFields instance is what the hook below looks for.
   void fastify.register(formbody, { parser: (text: string) => FormFields.fromUrlEncoded(text) as unknown as Record<string, unknown> });
   void fastify.register(multipart, {

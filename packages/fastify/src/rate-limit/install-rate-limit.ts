@@ -1,4 +1,4 @@
-import fastifyRateLimit from '@fastify/rate-limit';
+import type * as FastifyRateLimit from '@fastify/rate-limit';
 import { HTTPException, type RouteRateLimit } from '@trellis/metadata';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { RateLimitOptions } from './rate-limit-options';
@@ -16,6 +16,8 @@ type Limiter = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
  * the exception handlers and the route's middleware like any HTTPException.
  */
 export function installRateLimit(fastify: FastifyInstance, app: RateLimitOptions | undefined): (route: RouteRateLimit | false | undefined) => RouteOptions['onRequest'] {
+  // Loaded only by apps that limit a route.
+  const fastifyRateLimit = (require('@fastify/rate-limit') as typeof FastifyRateLimit).default;
   void fastify.register(fastifyRateLimit, {
     global: false,
     ...(app as object),

@@ -1,4 +1,4 @@
-import lightMyRequest from 'light-my-request';
+import type * as LightMyRequest from 'light-my-request';
 import type { TrellisApp } from '../app';
 
 type QueryValue = string | number | boolean | readonly (string | number | boolean)[];
@@ -81,6 +81,8 @@ export class TestClient implements AsyncDisposable {
     // Our own light-my-request, not fastify.inject's: from 6.8 on it needs cookie@2, an ES
     // module that Jest's module system cannot require on Node 20. fastify.routing is the
     // server's request handler, which is what fastify.inject hands light-my-request too.
+    // Loaded on a test's first request, not by every app that imports @trellis/fastify.
+    const lightMyRequest = (require('light-my-request') as typeof LightMyRequest).default;
     const response = await lightMyRequest(this.app.fastify.routing, {
       method: method as 'GET',
       url: withQuery(url, init.query),
