@@ -21,13 +21,22 @@ export function cleanParsedJson(value: unknown, maxDepth: number): boolean {
   return maxDepth <= RECURSIVE_UP_TO ? cleanRecursively(value, 1, maxDepth) : cleanIteratively(value, maxDepth);
 }
 
-/** Removes the keys secure-json-parse removes from one object. */
-function removePoisonedKeys(node: Record<string, unknown>): void {
-  if (hasOwn.call(node, '__proto__')) delete node.__proto__;
-  if (hasOwn.call(node, 'constructor')) {
-    const ctor = node.constructor;
-    if (typeof ctor === 'object' && ctor !== null && hasOwn.call(ctor, 'prototype')) delete (node as { constructor?: unknown }).constructor;
+/**
+ * Whether `key` of `node` is one secure-json-parse removes (an own `__proto__`, or a
+ * `constructor` holding an own `prototype`); if so it is deleted here. Asked from inside the
+ * key loop, where two comparisons of interned strings settle almost every key.
+ */
+function removedPoisonedKey(node: Record<string, unknown>, key: string): boolean {
+  if (key === '__proto__') {
+    if (!hasOwn.call(node, key)) return false;
+    delete node.__proto__;
+    return true;
   }
+  if (key !== 'constructor') return false;
+  const ctor = node.constructor;
+  if (typeof ctor !== 'object' || ctor === null || !hasOwn.call(ctor, 'prototype')) return false;
+  delete (node as { constructor?: unknown }).constructor;
+  return true;
 }
 
 function cleanRecursively(node: object, depth: number, maxDepth: number): boolean {
@@ -40,8 +49,8 @@ function cleanRecursively(node: object, depth: number, maxDepth: number): boolea
     return true;
   }
   const object = node as Record<string, unknown>;
-  removePoisonedKeys(object);
   for (const key in object) {
+    if ((key === '__proto__' || key === 'constructor') && removedPoisonedKey(object, key)) continue;
     const child = object[key];
     if (typeof child === 'object' && child !== null && !cleanRecursively(child, depth + 1, maxDepth)) return false;
   }
@@ -75,8 +84,8 @@ function cleanIteratively(value: object, maxDepth: number): boolean {
       }
       continue;
     }
-    removePoisonedKeys(node);
     for (const key in node) {
+      if ((key === '__proto__' || key === 'constructor') && removedPoisonedKey(node, key)) continue;
       const child = node[key];
       if (typeof child === 'object' && child !== null) {
         pending.push(child);

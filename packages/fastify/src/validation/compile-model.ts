@@ -36,6 +36,9 @@ export function compileModel(target: Function, mode: ValidationMode, site: strin
     if (direct === undefined) {
       const described = declared.map(({ field }, index) => ({ field, compiled: fields![index]! }));
       direct = compileDirectValidator(target, described, readModelConfig(target)?.extra === 'forbid', (model) => compileModel(model, mode, site, limits), limits) ?? null;
+      // Parent models call `validator.fast` once per nested value: from now on that is the
+      // generated function itself, without this wrapper's check in between.
+      validator.fast = direct ?? needsValidator;
     }
     return direct === null ? NEEDS_VALIDATOR : direct(value, depth);
   };
@@ -62,6 +65,8 @@ export function compileModel(target: Function, mode: ValidationMode, site: strin
   }
   return validator;
 }
+
+const needsValidator = (): typeof NEEDS_VALIDATOR => NEEDS_VALIDATOR;
 
 /** Query strings and forms are text: they are always parsed, whatever the class says. */
 function ownMode(target: Function, mode: ValidationMode): ValidationMode {
