@@ -1,4 +1,4 @@
-import { constraintsPass } from '../validation/run-constraints';
+import { ConstraintSites } from '../validation/constraint-sites';
 import { isoDateTime } from './iso-date-time';
 import type { OutputField } from './output-field';
 
@@ -56,9 +56,9 @@ export class DirectWriters {
 
   private generate(fields: readonly OutputField[]): DirectWriter | null {
     const lines: string[] = [];
-    const checks: OutputField[] = [];
+    const sites = new ConstraintSites();
     for (const [index, field] of fields.entries()) {
-      const write = this.fieldSource(field, checks);
+      const write = this.fieldSource(field, sites);
       if (write === undefined) return null;
       const prefix = JSON.stringify(`${index === 0 ? '' : ','}${JSON.stringify(field.key)}:`);
       lines.push(
@@ -69,21 +69,22 @@ export class DirectWriters {
     }
     const source = [
       "if (typeof value !== 'object' || value === null || Array.isArray(value)) return F;",
-      "let json = '{', v, s, t;",
+      "let json = '{', v, s, t, i;",
       ...lines,
       "return json + '}';",
     ].join('\n');
-    const body = new Function('F', 'W', 'H', 'C', `return function writeModel(value) {\n${source}\n};`) as (
+    const body = new Function('F', 'W', 'H', 'P', 'A', `return function writeModel(value) {\n${source}\n};`) as (
       needsChecker: typeof NEEDS_CHECKER,
       slots: DirectWriter[],
       helpers: typeof HELPERS,
-      checked: readonly OutputField[],
+      passes: ConstraintSites['passes'],
+      args: ConstraintSites['args'],
     ) => DirectWriter;
-    return body(NEEDS_CHECKER, this.slots, HELPERS, checks);
+    return body(NEEDS_CHECKER, this.slots, HELPERS, sites.passes, sites.args);
   }
 
   /** Source that sets `s` to the field's JSON from `v` (neither undefined nor null), or returns F. */
-  private fieldSource(field: OutputField, checks: OutputField[]): string | undefined {
+  private fieldSource(field: OutputField, sites: ConstraintSites): string | undefined {
     if (field.renamed) return undefined;
     let write: string;
     switch (field.kind) {
@@ -115,9 +116,8 @@ export class DirectWriters {
       default:
         return undefined;
     }
-    if (this.checkConstraints && field.constraints.length > 0) {
-      checks.push(field);
-      write += ` if (!H.constraintsPass(C[${checks.length - 1}], v, value)) return F;`;
+    if (this.checkConstraints) {
+      for (const constraint of field.constraints) write += sites.source(constraint, 'v', 'value', field.kind === 'models');
     }
     return write;
   }
@@ -165,5 +165,4 @@ const HELPERS = {
   },
   list: writeList,
   isoDateTime,
-  constraintsPass: (field: OutputField, value: unknown, object: object): boolean => constraintsPass(field.constraints, value, object),
 };

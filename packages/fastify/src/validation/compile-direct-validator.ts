@@ -1,5 +1,6 @@
 import { fieldShape, type ConstraintDescription, type FieldDescription, type FieldShape, type ScalarTypeName } from '@trellis/metadata';
 import type { CompiledField, ModelValidator } from './compile-field';
+import { ConstraintSites } from './constraint-sites';
 import type { CompiledConstraint } from './run-constraints';
 import type { ValidationLimits } from './validation-limits';
 
@@ -48,7 +49,7 @@ export function compileDirectValidator(
   if (forbidsExtra) return undefined;
   const lines: string[] = [];
   const models: Function[] = [];
-  const constraints: CompiledConstraint[] = [];
+  const sites = new ConstraintSites();
   for (const { field, compiled } of fields) {
     if (compiled.conditions.length > 0) return undefined;
     const shape = fieldShape(field);
@@ -56,9 +57,7 @@ export function compileDirectValidator(
     if (check === undefined) return undefined;
     let write = check;
     for (const constraint of compiled.constraints) {
-      if (impliedByCheck(shape, constraint.description)) continue;
-      constraints.push(constraint);
-      write += constraintSource(constraints.length - 1, constraint.description.each, shape.list);
+      if (!impliedByCheck(shape, constraint.description)) write += sites.source(constraint, 'c', 'value', shape.list);
     }
     const key = JSON.stringify(compiled.key);
     const name = JSON.stringify(compiled.name);
@@ -86,24 +85,7 @@ export function compileDirectValidator(
     args: readonly CompiledConstraint['args'][],
     lists: typeof LISTS,
   ) => DirectValidate;
-  const passes = constraints.map((constraint) => constraint.passes);
-  const args = constraints.map((constraint) => constraint.args);
-  return build(NEEDS_VALIDATOR, instanceMaker(target), validators, passes, args, { ...LISTS, max: limits.maxListLength });
-}
-
-/**
- * Source that runs constraint `index` on the checked value `c` with the arguments
- * constraintsPass gives it (the raw object; the value, or each item of a list for an `each`
- * constraint), or returns F. Each constraint gets its own call site, so each call sees one
- * function and can be inlined.
- */
-function constraintSource(index: number, each: boolean, alwaysList: boolean): string {
-  const args = `A[${index}]`;
-  const pass = `P[${index}]`;
-  const items = `for (i = 0; i < c.length; i++) { ${args}.value = c[i]; if (!${pass}(c[i], ${args})) return F; }`;
-  const whole = `${args}.value = c; if (!${pass}(c, ${args})) return F;`;
-  const run = !each ? whole : alwaysList ? items : `if (Array.isArray(c)) { ${items} } else { ${whole} }`;
-  return ` ${args}.object = value; ${run}`;
+  return build(NEEDS_VALIDATOR, instanceMaker(target), validators, sites.passes, sites.args, { ...LISTS, max: limits.maxListLength });
 }
 
 /** The type constraint each checked scalar always meets (the direct check is as strict or stricter). */
