@@ -12,7 +12,7 @@ export class ConstraintSites {
 
   /**
    * Source that runs `constraint` on the value in `valueVar` with the arguments
-   * constraintsPass gives it (the raw object in `objectVar`; the value, or each item of a list
+   * runConstraints gives it (the raw object in `objectVar`; the value, or each item of a list
    * for an `each` constraint), returning F when it fails. `alwaysList`: the value is known to
    * be an array here, so an `each` constraint needs no check for one.
    */

@@ -54,24 +54,3 @@ export function runConstraints(
   }
   return true;
 }
-
-/**
- * Whether every constraint passes, with the same arguments runConstraints gives them but no
- * error built: the fast paths (validation and response writing) ask this and, on `false`,
- * hand the value to the full path, which reports.
- */
-export function constraintsPass(constraints: readonly CompiledConstraint[], value: unknown, object: object): boolean {
-  for (const { description, args, passes } of constraints) {
-    args.object = object;
-    if (!(description.each && Array.isArray(value))) {
-      args.value = value;
-      if (!passes(value, args)) return false;
-      continue;
-    }
-    for (let i = 0; i < value.length; i++) {
-      args.value = value[i];
-      if (!passes(value[i], args)) return false;
-    }
-  }
-  return true;
-}

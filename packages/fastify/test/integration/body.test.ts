@@ -269,6 +269,15 @@ describe('body shapes', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  test('a body starting with a byte-order mark is read without it; the mark alone is not JSON', async () => {
+    const res = await client.post('/anything', { body: '\ufeff{"a":1}', headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual({ received: { a: 1 } });
+    const markOnly = await client.post('/anything', { body: '\ufeff', headers: { 'content-type': 'application/json' } });
+    expect(markOnly.status).toBe(422);
+    expect(markOnly.json<Detail>().detail[0]).toMatchObject({ type: 'json_invalid' });
+  });
+
   test('an unsupported content type is 415', async () => {
     const res = await client.post('/users', { body: 'name=Ada', headers: { 'content-type': 'text/plain' } });
     expect(res.status).toBe(415);
