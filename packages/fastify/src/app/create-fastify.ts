@@ -9,6 +9,7 @@ import { SERVER_TIMEOUTS } from '../http/server-timeouts';
 import type { RequestState } from '../request';
 import { kFailure, kReply, kRequest, kRootPath, kState } from '../symbols';
 import type { ErrorAnswers } from './error-answers';
+import { keepFastifyHeaderSchemas, lazySchemaCompilers } from './lazy-schema-compilers';
 
 /**
  * The Fastify instance under an app: the user's Fastify options over Trellis's defaults
@@ -18,15 +19,18 @@ import type { ErrorAnswers } from './error-answers';
  */
 export function createFastify(options: AppOptions, state: RequestState, answers: ErrorAnswers, maxJsonDepth: number): FastifyInstance {
   const rootPath = normalizeRootPath(options.rootPath);
+  const ownSchemaController = options.fastify?.schemaController !== undefined;
   const fastify = Fastify({
     logger: { level: 'warn' },
     clientErrorHandler: answerClientError,
     ...SERVER_TIMEOUTS,
+    ...(!ownSchemaController && { schemaController: lazySchemaCompilers() }),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.fastify as object),
     ...serverOptionsWithRequestTimeout(options.fastify),
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => answers.error(error, request, reply),
   }) as unknown as FastifyInstance;
+  if (!ownSchemaController) keepFastifyHeaderSchemas(fastify);
   installJsonBodyParser(fastify, maxJsonDepth);
   if (options.fastify?.return503OnClosing !== false) refuseWhileClosing(fastify);
   installHostGuards(fastify, options);

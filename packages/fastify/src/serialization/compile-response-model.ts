@@ -1,5 +1,6 @@
 import { isDiscriminatedUnion, isModelClass, jsonableEncoder, type DiscriminatedUnion, type ErrorLocation, type JsonableEncoderOptions, type ResponseModel, type ScalarTypeName, type ValidationErrorItem } from '@trellis/metadata';
-import fastJson, { type Schema } from 'fast-json-stringify';
+import type * as FastJsonStringify from 'fast-json-stringify';
+import type { Schema } from 'fast-json-stringify';
 import { startupError } from '../errors';
 import { err } from '../validation/error-items';
 import { INVALID } from '../validation/invalid';
@@ -101,9 +102,19 @@ export function compileResponseModel(model: ResponseModel, options: ResponseMode
   return { serialize: run(writeList, prepareList, stringifyList), serializeItem };
 }
 
+/**
+ * Loaded on first use too: fast-json-stringify brings Ajv with it (about 1 MB of heap), which
+ * an app whose models the direct writer serves never needs.
+ */
 function lazyStringify(schema: () => Schema): (value: unknown) => string {
   let stringify: ((value: unknown) => string) | undefined;
-  return (value) => (stringify ??= fastJson(schema()) as (value: unknown) => string)(value);
+  return (value) => {
+    if (stringify === undefined) {
+      const fastJson = require('fast-json-stringify') as typeof FastJsonStringify;
+      stringify = fastJson.default(schema()) as (value: unknown) => string;
+    }
+    return stringify(value);
+  };
 }
 
 const BASE64: JsonableEncoderOptions = { bytes: 'base64' };

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 /** Plugins only some apps use: loading them costs every other app start-up time and memory. */
-const OPTIONAL = ['@fastify/websocket', '@fastify/formbody', '@fastify/multipart', '@fastify/rate-limit', '@fastify/static', 'light-my-request', 'ws'];
+const OPTIONAL = ['@fastify/websocket', '@fastify/formbody', '@fastify/multipart', '@fastify/rate-limit', '@fastify/static', 'light-my-request', 'ws', 'ajv'];
 
 /** The optional packages in `require.cache` of a fresh Node process after `script` ran. */
 function optionalLoaded(script: string): string[] {
@@ -30,6 +30,15 @@ describe('optional plugins', () => {
 
   it('are not loaded by an app that uses none of them', () => {
     expect(optionalLoaded('const app = trellis.createApp({ title: "t" }); await app.ready(); await app.close();')).toEqual([]);
+  });
+
+  // Ajv is the weight of Fastify's schema compilers (fast-json-stringify's index loads it too;
+  // Fastify's precompiled error serializer uses a small part of fast-json-stringify anyway).
+  it('Fastify’s schema compilers are loaded by the first Fastify schema, for validation or for a response', () => {
+    const route = "app.fastify.get('/raw', { schema: { querystring: { type: 'object', properties: { n: { type: 'integer' } } } } }, async () => 'ok');";
+    expect(optionalLoaded(`const app = trellis.createApp({ title: "t" }); ${route} await app.ready(); await app.close();`)).toEqual(['ajv']);
+    const answered = "app.fastify.get('/raw', { schema: { response: { 200: { type: 'object' } } } }, async () => ({}));";
+    expect(optionalLoaded(`const app = trellis.createApp({ title: "t" }); ${answered} await app.ready(); await app.close();`)).toEqual(['ajv']);
   });
 
   it('are loaded when the app asks for one: a rate limit loads @fastify/rate-limit', () => {
