@@ -13,7 +13,7 @@ import type { Mount, RouteSlot } from './app/route-slot';
 import { DependencyOverrides } from './dependency-overrides';
 import { startupError } from './errors';
 import { LifespanRunner } from './lifespan/lifespan-runner';
-import { composeMiddleware } from './middleware/compose-middleware';
+import { composeMiddlewareInto } from './middleware/compose-middleware';
 import type { Middleware, MiddlewareOptions } from './middleware/middleware';
 import { MiddlewareStack } from './middleware/middleware-stack';
 import { toMiddlewareFunction } from './middleware/to-middleware-function';
@@ -30,6 +30,7 @@ import { BackgroundQueue } from './runtime/background-queue';
 import { ExceptionHandlers, type ExceptionHandler } from './runtime/exception-handlers';
 import { keepTickMapsAlive } from './runtime/keep-tick-maps';
 import { middlewareEndpoint } from './runtime/middleware-endpoint';
+import { writeToReply } from './runtime/settled-reply';
 import { listeningLogger, logListening, type DocsPage } from './startup/log-listening';
 import { AppBackgroundTasks } from './tasks/app-background-tasks';
 import { InProcessBackend } from './tasks/in-process-backend';
@@ -344,7 +345,7 @@ export class TrellisApp {
     this.compiled = true;
     this.slots = plans.map(({ plan, mount }) => {
       const slot: RouteSlot = { plan, middleware: this.middleware.for(plan.url, mount.middleware), chain: undefined, ...(mount.fallback && { fallback: true }) };
-      if (slot.middleware.length > 0) slot.chain = composeMiddleware(slot.middleware, middlewareEndpoint(slot, this.queue), this.answers.respond);
+      if (slot.middleware.length > 0) slot.chain = composeMiddlewareInto(slot.middleware, middlewareEndpoint(slot, this.queue), this.answers.respond, writeToReply);
       return slot;
     });
     const limited = this.options.rateLimit !== undefined || this.slots.some((slot) => slot.plan.description.rateLimit);

@@ -8,8 +8,6 @@ import { requestFor } from '../request';
 import type { BackgroundQueue } from '../runtime/background-queue';
 import { directRouteHandler } from '../runtime/direct-route-handler';
 import type { ExceptionHandlers } from '../runtime/exception-handlers';
-import { settledReply } from '../runtime/settled-reply';
-import { writeResponse } from '../runtime/write-response';
 import { kReply, kRoute, slotsOf } from '../symbols';
 import { registerWebSocketRoute } from '../websocket/register-websocket-route';
 import type { RouteSlot } from './route-slot';
@@ -68,10 +66,7 @@ function registerRoute(fastify: FastifyInstance, slot: RouteSlot, { queue, looku
     handler: chain
       ? (request, reply) => {
           slotsOf(request)[kReply] = reply;
-          return chain(requestFor(request)).then((response) => {
-            const written = writeResponse(reply, response);
-            return written instanceof Promise ? written : settledReply(written);
-          });
+          return chain(requestFor(request));
         }
       : directRouteHandler(slot, queue, () => handlers.handlesValidationErrors()),
   });

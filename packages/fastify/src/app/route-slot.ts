@@ -1,15 +1,15 @@
 import type { Includable, MountOptions } from '@trellis/metadata';
-import type { Chain } from '../middleware/compose-middleware';
 import type { MiddlewareFunction } from '../middleware/middleware';
 import type { RoutePlan } from '../plan/route-plan';
+import type { Request } from '../request';
 
 /** A compiled route as registered: its plan (swapped when overrides change) and its onion. */
 export interface RouteSlot {
   plan: RoutePlan;
   /** Innermost first; empty when no middleware wraps the route. */
   readonly middleware: readonly MiddlewareFunction[];
-  /** The composed onion, built once; `undefined` keeps the hot path free of it. */
-  chain: Chain | undefined;
+  /** The composed onion ending in the reply's write, built once; `undefined` keeps the hot path free of it. */
+  chain: ((request: Request) => Promise<unknown>) | undefined;
   /** A front-end's fallback route (an SPA mount): another method on its paths is a 404, not a 405. */
   readonly fallback?: boolean;
 }

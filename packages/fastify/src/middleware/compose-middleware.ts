@@ -21,6 +21,20 @@ export type ErrorResponder = (error: unknown, request: Request) => Promise<Respo
  * const run = composeMiddleware([auth, timing], endpoint, respondToError); // timing → auth → endpoint
  */
 export function composeMiddleware(middlewares: readonly MiddlewareFunction[], endpoint: Endpoint, respond: ErrorResponder): Chain {
+  return composeMiddlewareInto(middlewares, endpoint, respond, asIs);
+}
+
+/**
+ * The same onion, ending in `finish`: the outermost layer hands its response straight to it
+ * (a route writes the reply there), which saves a route a promise, a reaction and a closure
+ * per request over chaining `.then(finish)` onto the composed chain.
+ */
+export function composeMiddlewareInto<T>(
+  middlewares: readonly MiddlewareFunction[],
+  endpoint: Endpoint,
+  respond: ErrorResponder,
+  finish: (response: Response, request: Request) => T,
+): (request: Request) => Promise<T> {
   let inner: Chain = (request) => {
     let result: Response | Promise<Response>;
     try {
@@ -31,25 +45,34 @@ export function composeMiddleware(middlewares: readonly MiddlewareFunction[], en
     if (result instanceof Response) return Promise.resolve(result);
     return result.then(undefined, (error: unknown) => respond(error, request));
   };
-  for (const middleware of middlewares) {
-    const next = inner;
-    inner = (request) => {
-      // `callNext()` without an argument passes the same request, as most middleware intends.
-      const callNext = (passed?: Request): Promise<Response> => next(passed ?? request);
-      let result: Response | Promise<Response>;
-      try {
-        result = middleware(request, callNext);
-      } catch (error) {
-        return respond(error, request);
-      }
-      if (result instanceof Response) return Promise.resolve(result);
-      return Promise.resolve(result).then(
-        (response) => (response instanceof Response ? response : respond(notAResponse(middleware, response), request)),
-        (error: unknown) => respond(error, request),
-      );
-    };
-  }
-  return inner;
+  if (middlewares.length === 0) return (request) => inner(request).then((response) => finish(response, request)) as Promise<T>;
+  const outermost = middlewares.length - 1;
+  for (let i = 0; i < outermost; i++) inner = layer(middlewares[i]!, inner, respond, asIs);
+  return layer(middlewares[outermost]!, inner, respond, finish);
+}
+
+const asIs = (response: Response): Response => response;
+
+/** One middleware around `next`; what it answers (or throws) goes to `finish` as a Response. */
+function layer<T>(middleware: MiddlewareFunction, next: Chain, respond: ErrorResponder, finish: (response: Response, request: Request) => T): (request: Request) => Promise<T> {
+  const answered = (answer: Promise<Response>, request: Request): Promise<T> =>
+    (finish === (asIs as unknown) ? answer : answer.then((response) => finish(response, request))) as Promise<T>;
+  return (request) => {
+    // `callNext()` without an argument passes the same request, as most middleware intends.
+    const callNext = (passed?: Request): Promise<Response> => next(passed ?? request);
+    let result: Response | Promise<Response>;
+    try {
+      result = middleware(request, callNext);
+    } catch (error) {
+      return answered(respond(error, request), request);
+    }
+    // A plain (non-async) middleware's Response: finish in a reaction too, so nothing it throws escapes synchronously.
+    if (result instanceof Response) return Promise.resolve(result).then((response) => finish(response, request)) as Promise<T>;
+    return Promise.resolve(result).then(
+      (response) => (response instanceof Response ? finish(response, request) : answered(respond(notAResponse(middleware, response), request), request)),
+      (error: unknown) => answered(respond(error, request), request),
+    ) as Promise<T>;
+  };
 }
 
 function notAResponse(middleware: MiddlewareFunction, value: unknown): TypeError {

@@ -1,4 +1,8 @@
+import type { Response } from '@trellis/metadata';
 import type { FastifyReply } from 'fastify';
+import type { Request } from '../request';
+import { kReply, slotsOf } from '../symbols';
+import { writeResponse } from './write-response';
 
 /**
  * What an async Fastify handler resolves with once it has called `reply.send()`: nothing
@@ -8,4 +12,13 @@ import type { FastifyReply } from 'fastify';
  */
 export function settledReply(reply: FastifyReply): FastifyReply | undefined {
   return reply.sent ? undefined : reply;
+}
+
+/**
+ * The end of a route's middleware chain: writes the response to the request's reply (set
+ * in its slots before the chain ran) and resolves as a Fastify handler must.
+ */
+export function writeToReply(response: Response, request: Request): FastifyReply | Promise<FastifyReply> | undefined {
+  const written = writeResponse(slotsOf(request.raw)[kReply]!, response);
+  return written instanceof Promise ? written : settledReply(written);
 }
