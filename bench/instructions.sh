@@ -16,17 +16,20 @@ impl=$1 variant=$2 path=$3 warm=${4:-40000} count=${5:-10000}
 port=${BENCH_PORT:-3977}
 bench=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp -d /tmp/trellis-instructions.XXXXXX)
+# The same file run.js starts for this implementation and variant (`large` is a generated app).
+file=$(node -e 'console.log(require(process.argv[1]).serverFile(process.argv[2], process.argv[3]))' "$bench/lib/server.js" "$impl" "$variant")
+[ -f "$file" ] || { echo "$file does not exist: compile the bench servers first (node bench/run.js)" >&2; exit 1; }
 
 # From $out: V8 writes its isolate log (for --perf-basic-prof) to the working directory.
 cd "$out"
 PORT=$port BENCH_VARIANT=$variant NODE_ENV=production valgrind --tool=callgrind --instr-atstart=no \
   --separate-threads=yes --callgrind-out-file="$out/callgrind.out" \
-  node --perf-basic-prof "$bench/dist/$impl.js" >"$out/server.log" 2>&1 &
+  node --perf-basic-prof "$file" >"$out/server.log" 2>&1 &
 server=$!
 # A failed step must not leave the server running under valgrind.
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do grep -q READY "$out/server.log" && break; sleep 0.5; done
-grep -q READY "$out/server.log" || { echo "server did not start: $out/server.log" >&2; kill "$server"; exit 1; }
+grep -q READY "$out/server.log" || { echo "server did not start: $out/server.log" >&2; exit 1; }
 
 node "$bench/lib/keep-alive-client.js" "$port" "$path" "$warm"
 callgrind_control -i on "$server" >/dev/null 2>&1
@@ -34,7 +37,7 @@ node "$bench/lib/keep-alive-client.js" "$port" "$path" "$count"
 callgrind_control -i off "$server" >/dev/null 2>&1
 callgrind_control -d "$server" >/dev/null 2>&1
 sleep 1
-cp "/tmp/perf-$server.map" "$out/perf.map" 2>/dev/null || true
+mv "/tmp/perf-$server.map" "$out/perf.map" 2>/dev/null || true
 kill "$server"
 wait "$server" 2>/dev/null || true
 

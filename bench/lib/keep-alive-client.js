@@ -18,6 +18,12 @@ function next() {
   sent++;
   http
     .get({ host: '127.0.0.1', port: Number(port), path, agent }, (res) => {
+      // A wrong answer (a 404 from a mistyped path, a 500) costs other instructions than the
+      // scenario's: stop instead of counting it.
+      if (res.statusCode !== 200) {
+        console.error(`GET ${path} answered ${res.statusCode}, not 200`);
+        process.exit(1);
+      }
       res.resume();
       res.on('end', () => {
         done++;
