@@ -1,6 +1,11 @@
-import { Response } from '@trellis/metadata';
+import * as metadata from '@trellis/metadata';
 import type { Request } from '../request';
 import type { MiddlewareFunction } from './middleware';
+
+type Response = metadata.Response;
+// Read once: tsc compiles the package index's re-exports to getters on a dictionary-mode
+// object, a lookup and a call at every use, and the `instanceof` checks here run per request.
+const { Response } = metadata;
 
 /** The innermost layer: the route (or the error / not-found answer) as a Response, now or later. */
 export type Endpoint = (request: Request) => Response | Promise<Response>;

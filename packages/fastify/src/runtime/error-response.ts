@@ -59,7 +59,7 @@ export function defaultValidationResponse(error: RequestValidationError): Respon
  * (the benchmark's S4), so it stays as cheap as a hand-written reply.
  */
 export function writeDefaultValidationResponse(reply: FastifyReply, error: RequestValidationError): FastifyReply {
-  return reply.code(VALIDATION_STATUS).header('content-type', JSON_CONTENT_TYPE).send(validationErrorBody(validationDetail(error)));
+  return reply.code(VALIDATION_STATUS).type(JSON_CONTENT_TYPE).send(validationErrorBody(validationDetail(error)));
 }
 
 /**

@@ -1,10 +1,14 @@
-import { EventSourceResponse, isBodylessStatus, JSONResponse, Response, StreamingResponse } from '@trellis/metadata';
+import * as metadata from '@trellis/metadata';
 import type { FastifyReply } from 'fastify';
 import type { RoutePlan } from '../plan/route-plan';
 import { jsonLines } from '../responses/json-lines';
 import { isNodeStream } from '../responses/to-readable';
 import type { RequestContext } from './request-context';
 import { applyResponseMeta, writeResponse } from './write-response';
+
+// Read once, as in compose-middleware.ts: these run per request, and a re-export is a getter.
+type Response = metadata.Response;
+const { EventSourceResponse, isBodylessStatus, JSONResponse, Response, StreamingResponse } = metadata;
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
@@ -34,7 +38,8 @@ export function sendResult(ctx: RequestContext, plan: RoutePlan, result: unknown
   if (injected) applyResponseMeta(reply, injected);
   reply.code(status);
   if (body === undefined) return reply.send();
-  reply.header('content-type', JSON_CONTENT_TYPE);
+  // `type()` stores the header as is; `header()` would lowercase the name on every request.
+  reply.type(JSON_CONTENT_TYPE);
   return reply.send(body);
 }
 

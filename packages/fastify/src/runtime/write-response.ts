@@ -1,4 +1,4 @@
-import { FileResponse, HTTPException, isBodylessStatus, StreamingResponse, type Response } from '@trellis/metadata';
+import * as metadata from '@trellis/metadata';
 import type { FastifyReply } from 'fastify';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -6,6 +6,10 @@ import { isNodeStream, toReadable } from '../responses/to-readable';
 import { StaticFileResponse } from '../static/static-file-response';
 import { setCookieHeader } from './set-cookie-header';
 
+// Read once, as in compose-middleware.ts: these run per request, and a re-export is a getter.
+type Response = metadata.Response;
+type FileResponse = metadata.FileResponse;
+const { FileResponse, HTTPException, isBodylessStatus, StreamingResponse } = metadata;
 
 /** Copies headers and cookies of a `Response` onto the reply. */
 export function applyResponseMeta(reply: FastifyReply, response: Response): void {
@@ -62,7 +66,7 @@ function writeHead(reply: FastifyReply, response: Response, injected: Response |
   applyResponseMeta(reply, response);
   const status = response.status ?? 200;
   reply.code(status);
-  if (response.mediaType && !response.headers['content-type'] && !isBodylessStatus(status)) reply.header('content-type', withCharset(response.mediaType));
+  if (response.mediaType && !response.headers['content-type'] && !isBodylessStatus(status)) reply.type(withCharset(response.mediaType));
 }
 
 async function sendFile(reply: FastifyReply, response: FileResponse, injected: Response | undefined): Promise<FastifyReply> {
