@@ -246,7 +246,8 @@ describe('over a real socket', () => {
       headersTimeout: server.headersTimeout,
       keepAliveTimeout: server.keepAliveTimeout,
       socketTimeout: server.timeout,
-    }).toEqual({ requestTimeout: 300_000, headersTimeout: 60_000, keepAliveTimeout: 72_000, socketTimeout: 90_000 });
+      connectionTimeout: app.fastify.initialConfig.connectionTimeout,
+    }).toEqual({ requestTimeout: 300_000, headersTimeout: 60_000, keepAliveTimeout: 72_000, socketTimeout: 0, connectionTimeout: 90_000 });
   });
 
   test('headers over 16 KiB are answered 431 by Node and the connection is closed', async () => {

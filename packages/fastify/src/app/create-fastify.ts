@@ -2,6 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type { AppOptions } from '../app-options';
 import { answerClientError } from '../http/answer-client-error';
 import { installHostGuards } from '../http/host-guards';
+import { sweepIdleConnections } from '../http/idle-connection-sweep';
 import { installJsonBodyParser } from '../http/json-body-parser';
 import { refuseWhileClosing } from '../http/refuse-while-closing';
 import { normalizeRootPath } from '../http/root-path';
@@ -31,6 +32,7 @@ export function createFastify(options: AppOptions, state: RequestState, answers:
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => answers.error(error, request, reply),
   }) as unknown as FastifyInstance;
   if (!ownSchemaController) keepFastifyHeaderSchemas(fastify);
+  takeOverConnectionTimeout(fastify, options.fastify);
   installJsonBodyParser(fastify, maxJsonDepth);
   if (options.fastify?.return503OnClosing !== false) refuseWhileClosing(fastify);
   installHostGuards(fastify, options);
@@ -47,6 +49,18 @@ export function createFastify(options: AppOptions, state: RequestState, answers:
 /** Replaces the lifespan state every new `request.state` starts from. */
 export function setState(fastify: FastifyInstance, state: RequestState): void {
   (fastify as unknown as { [kState]: RequestState })[kState] = state;
+}
+
+/**
+ * HTTP/1 servers: `connectionTimeout` is enforced by a sweep (see sweepIdleConnections)
+ * instead of Node's socket timeout, which costs every request. `initialConfig` still shows
+ * the value; the server's own timeout (`server.timeout`) is off. HTTP/2 keeps Fastify's.
+ */
+function takeOverConnectionTimeout(fastify: FastifyInstance, options: AppOptions['fastify']): void {
+  const timeoutMs = options?.connectionTimeout ?? SERVER_TIMEOUTS.connectionTimeout;
+  if (options?.http2 === true || !(timeoutMs > 0)) return;
+  fastify.server.setTimeout(0);
+  sweepIdleConnections(fastify.server, timeoutMs);
 }
 
 /**
