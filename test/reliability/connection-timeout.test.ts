@@ -1,7 +1,12 @@
 import 'reflect-metadata';
 import { Controller, Get, WebSocket as WebSocketRoute } from '@trellis/metadata';
 import { createApp, WebSocketConnection, type TrellisApp } from '@trellis/fastify';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect as connectTls } from 'node:tls';
 import { WebSocket } from 'ws';
 import { rawExchange } from './support/raw-http';
 
@@ -40,7 +45,11 @@ afterAll(async () => {
 });
 
 async function listen(...controllers: (new () => object)[]): Promise<number> {
-  const app = createApp({ logStartup: false, fastify: { logger: false, connectionTimeout: TIMEOUT_MS } });
+  return listenWith({}, ...controllers);
+}
+
+async function listenWith(fastify: object, ...controllers: (new () => object)[]): Promise<number> {
+  const app = createApp({ logStartup: false, fastify: { logger: false, connectionTimeout: TIMEOUT_MS, ...fastify } });
   for (const controller of controllers) app.include(controller);
   apps.push(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -84,4 +93,43 @@ test('an app without WebSocket routes serves an Upgrade request as a plain reque
   const port = await listen(Routes);
   const res = await rawExchange(port, ['GET /ping HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n'], { waitMs: 1000 });
   expect([res.status, res.text.endsWith('{"pong":true}')]).toEqual([200, true]);
+});
+
+test('over https, a TLS connection that completes its handshake and then says nothing is closed after connectionTimeout; one that asks is answered', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'trellis-sweep-'));
+  let key: Buffer;
+  let cert: Buffer;
+  try {
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '1', '-subj', '/CN=localhost',
+      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+    ], { stdio: 'ignore' });
+    key = readFileSync(join(dir, 'key.pem'));
+    cert = readFileSync(join(dir, 'cert.pem'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const port = await listenWith({ https: { key, cert } }, Routes);
+  const exchange = (request: string | undefined): Promise<{ text: string; elapsedMs: number }> =>
+    new Promise((resolve, reject) => {
+      const socket = connectTls({ host: '127.0.0.1', port, ca: cert }, () => {
+        started = Date.now();
+        if (request !== undefined) socket.write(request);
+      });
+      let started = Date.now();
+      let text = '';
+      const timer = setTimeout(() => socket.destroy(), 3000);
+      socket.on('data', (data) => (text += String(data)));
+      socket.on('error', reject);
+      socket.on('close', () => {
+        clearTimeout(timer);
+        resolve({ text, elapsedMs: Date.now() - started });
+      });
+    });
+  const silent = await exchange(undefined);
+  expect(silent.text).toBe('');
+  expect(silent.elapsedMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
+  expect(silent.elapsedMs).toBeLessThan(TIMEOUT_MS + 400);
+  const asked = await exchange('GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  expect([asked.text.startsWith('HTTP/1.1 200'), asked.text.endsWith('{"pong":true}')]).toEqual([true, true]);
 });
