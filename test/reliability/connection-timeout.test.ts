@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { Controller, Get, WebSocket as WebSocketRoute } from '@trellis/metadata';
+import { Controller, Get, PlainTextResponse, WebSocket as WebSocketRoute } from '@trellis/metadata';
 import { createApp, WebSocketConnection, type TrellisApp } from '@trellis/fastify';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as connectTls } from 'node:tls';
@@ -23,6 +23,11 @@ const TIMEOUT_MS = 300;
 class Routes {
   @Get('/ping') ping() {
     return { pong: true };
+  }
+
+  @Get('/large') large() {
+    // Far more than the loopback socket buffers hold: the write stalls once the client stops reading.
+    return new PlainTextResponse('x'.repeat(64 * 2 ** 20));
   }
 
   @Get('/silent') async silent() {
@@ -132,4 +137,24 @@ test('over https, a TLS connection that completes its handshake and then says no
   expect(silent.elapsedMs).toBeLessThan(TIMEOUT_MS + 400);
   const asked = await exchange('GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
   expect([asked.text.startsWith('HTTP/1.1 200'), asked.text.endsWith('{"pong":true}')]).toEqual([true, true]);
+});
+
+test('a client that stops reading a large response: the connection is closed after connectionTimeout', async () => {
+  const port = await listen(Routes);
+  const server = apps.at(-1)!.fastify.server;
+  const openConnections = (): Promise<number> => new Promise((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
+  const client = connect(port, '127.0.0.1');
+  client.on('error', () => undefined);
+  await new Promise((resolve) => client.once('connect', resolve));
+  client.write('GET /large HTTP/1.1\r\nHost: x\r\n\r\n');
+  client.pause();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(await openConnections()).toBe(1);
+  const started = Date.now();
+  while ((await openConnections()) > 0 && Date.now() - started < 3000) await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(await openConnections()).toBe(0);
+  // The request left ~100 ms before `started`; the write stalled soon after it.
+  expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 400);
+  expect(client.bytesRead).toBeLessThan(64 * 2 ** 20);
+  client.destroy();
 });
