@@ -27,13 +27,15 @@ export async function serveApp(options: ServeOptions): Promise<void> {
     app = await loadApp(options.file, options.esm);
     // The CLI prints where it listens itself (below): listen()'s own log lines would repeat it.
     const address = await app.listen({ host: options.host, port: options.port, logStartup: false });
+    // Before saying so: once every worker has, the primary prints the address, and a Ctrl-C
+    // to the whole group may follow at once (a worker without handlers yet would just die).
+    closeOnSignals(app, options.role === 'worker');
     report({ type: 'trellis:listening', lines: listeningLines(app, address, options.file) }, options);
   } catch (error) {
     report({ type: 'trellis:failed', lines: [`Trellis could not start ${shortPath(options.file)}:`, describeStartupError(error, options)] }, options);
     await app?.close().catch(() => undefined);
     process.exit(1);
   }
-  closeOnSignals(app, options.role === 'worker');
 }
 
 function report(message: WorkerMessage, options: ServeOptions): void {
