@@ -8,6 +8,7 @@ import type { RouteLookup } from '../http/route-lookup';
 import { isRouteMismatch } from '../http/route-mismatch';
 import { requestFor, type Request } from '../request';
 import type { ExceptionHandlers } from '../runtime/exception-handlers';
+import { defaultErrorResponse } from '../runtime/error-response';
 import { writeResponse } from '../runtime/write-response';
 import { kFailure, kReply, kRoute, slotsOf } from '../symbols';
 import type { RouteSlot } from './route-slot';
@@ -31,9 +32,10 @@ export class ErrorAnswers {
   /** Anything thrown inside a chain, as a response: exception handlers, then FastAPI's defaults. */
   readonly respond = (error: unknown, request: Request): Promise<Response> =>
     // A route matched only through an empty path parameter is no match after all (see RouteMismatch).
-    isRouteMismatch(error)
+    (isRouteMismatch(error)
       ? notFoundEndpoint(request.raw, this.lookup, this.redirectSlashes)(request).catch((notFound: unknown) => this.handlers.respond(notFound, request))
-      : this.handlers.respond(error, request);
+      : this.handlers.respond(error, request)
+    ).catch((failure: unknown) => lastResort(failure, request));
 
   /** Fastify's not-found handler: 405, the slash redirect, or 404. */
   notFound(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
@@ -79,3 +81,19 @@ export class ErrorAnswers {
     return writeResponse(reply, response);
   }
 }
+
+/**
+ * The exception handlers catch what they run, so this is for the unforeseen (a thrown value
+ * whose getters throw only the second time they are read): a route's chain must never reject,
+ * nothing waits on it (see registerRoute).
+ */
+function lastResort(failure: unknown, request: Request): Response {
+  try {
+    request.raw.log.error({ err: failure }, 'answering an error failed');
+  } catch {
+    request.raw.log.error('answering an error failed (the failure threw when inspected)');
+  }
+  return defaultErrorResponse(LAST_RESORT);
+}
+
+const LAST_RESORT = new Error('answering an error failed');

@@ -7,8 +7,9 @@ import type { RouteLookup } from '../http/route-lookup';
 import { requestFor } from '../request';
 import type { BackgroundQueue } from '../runtime/background-queue';
 import { directRouteHandler } from '../runtime/direct-route-handler';
+import { ChainHandler, kChainHandler, noteWrappedHandler } from '../runtime/chain-handler';
 import type { ExceptionHandlers } from '../runtime/exception-handlers';
-import { kReply, kRoute, slotsOf } from '../symbols';
+import { kRoute } from '../symbols';
 import { registerWebSocketRoute } from '../websocket/register-websocket-route';
 import type { RouteSlot } from './route-slot';
 
@@ -30,6 +31,8 @@ export interface Registration {
  * in another child context, where no parser reads it (see installStreamBodyParser).
  */
 export function registerRoutes(fastify: FastifyInstance, slots: readonly RouteSlot[], registration: Registration): void {
+  // Added now, after the hooks of plugins registered before the start: those run first.
+  fastify.addHook('onRoute', noteWrappedHandler);
   const formSlots = slots.filter((slot) => slot.plan.readsForm);
   const streamSlots = slots.filter((slot) => slot.plan.streamBody !== undefined);
   for (const slot of slots) if (!slot.plan.readsForm && slot.plan.streamBody === undefined) registerRoute(fastify, slot, registration);
@@ -52,22 +55,21 @@ function registerRoute(fastify: FastifyInstance, slot: RouteSlot, { queue, looku
   // A fallback is no resource of its own: a POST under an SPA mount is a 404, as in FastAPI.
   if (!slot.fallback) lookup.add(method, url);
   if (slot.plan.websocket) return registerWebSocketRoute(fastify, slot, requestFor, queue);
-  const chain = slot.chain;
+  const chainHandler = slot.chain && new ChainHandler(slot.chain);
+  const config: Record<symbol, unknown> = { [kRoute]: slot };
+  if (chainHandler) config[kChainHandler] = chainHandler;
   const rateLimited = rateLimitFor?.(slot.plan.description.rateLimit);
   // Typed loosely: a hook in the options object steers fastify.route()'s overloads to @fastify/websocket's.
   const hooks: { onRequest?: never } = rateLimited ? { onRequest: rateLimited as never } : {};
   fastify.route({
     method,
     url,
-    config: { [kRoute]: slot },
+    config,
     // Fastify's own bodyLimit never sees a streamed body; request.stream() enforces it, reading it back here.
     ...(slot.plan.streamBody?.limit !== undefined && { bodyLimit: slot.plan.streamBody.limit }),
     ...hooks,
-    handler: chain
-      ? (request, reply) => {
-          slotsOf(request)[kReply] = reply;
-          return chain(requestFor(request));
-        }
+    handler: chainHandler
+      ? chainHandler.handle
       : directRouteHandler(slot, queue, () => handlers.handlesValidationErrors()),
   });
 }

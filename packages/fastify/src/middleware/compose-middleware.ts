@@ -32,7 +32,9 @@ export function composeMiddleware(middlewares: readonly MiddlewareFunction[], en
 /**
  * The same onion, ending in `finish`: the outermost layer hands its response straight to it
  * (a route writes the reply there), which saves a route a promise, a reaction and a closure
- * per request over chaining `.then(finish)` onto the composed chain.
+ * per request over chaining `.then(finish)` onto the composed chain. The promise returned
+ * never rejects while `respond` never rejects and `finish` never throws (a route's chain
+ * relies on it: nothing waits on that promise, see ChainHandler).
  */
 export function composeMiddlewareInto<T>(
   middlewares: readonly MiddlewareFunction[],

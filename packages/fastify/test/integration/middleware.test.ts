@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { Body, Controller, Depends, dependency, Get, Header, HTTPException, JSONResponse, Path, Post, Query, Req, Res, Response, Router, StreamingResponse } from '@trellis/metadata';
 import { createApp, Request, StartupError, TestClient, type CallNext, type DispatchMiddleware, type MiddlewareFunction } from '@trellis/fastify';
 import { IsString } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { tracingChannel } from 'node:diagnostics_channel';
 
 class ItemIn {
   @IsString() name!: string;
@@ -376,5 +378,78 @@ describe('middleware around response classes and failures', () => {
     expect(res.status).toBe(307);
     expect(res.headers.location).toBe('http://localhost:80/things');
     expect(res.headers['x-process-time']).toBe('1');
+  });
+});
+
+describe('the write after the chain', () => {
+  class Refusing extends Response {
+    override render(): string {
+      throw 'not rendered'; // a non-Error on purpose
+    }
+  }
+
+  @Controller('/written')
+  class Written {
+    @Get('/cyclic')
+    cyclic() {
+      const body: Record<string, unknown> = {};
+      body.self = body;
+      return new JSONResponse(body);
+    }
+
+    @Get('/refusing')
+    refusing() {
+      return new Refusing('x');
+    }
+
+    @Get('/stream')
+    stream() {
+      async function* lines() {
+        yield 'a\n';
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        yield 'b\n';
+      }
+      return new StreamingResponse(lines(), { mediaType: 'text/plain' });
+    }
+
+    @Get('/ok')
+    ok() {
+      return { ok: true };
+    }
+  }
+
+  const client = new TestClient(createApp({ fastify: { logger: false } }).include(Written).addMiddleware(timing));
+
+  it('answers a body that fails to render with a 500 from the error handler, and keeps serving', async () => {
+    const cyclic = await client.get('/written/cyclic');
+    expect(cyclic.status).toBe(500);
+    expect(cyclic.json()).toEqual({ detail: 'Internal Server Error' });
+    const refusing = await client.get('/written/refusing');
+    expect(refusing.status).toBe(500);
+    expect(refusing.json()).toEqual({ detail: 'Internal Server Error' });
+    const ok = await client.get('/written/ok');
+    expect(ok.status).toBe(200);
+    expect(ok.json()).toEqual({ ok: true });
+  });
+
+  it("settles the handler's promise for Fastify's tracing channel once the reply has been sent", async () => {
+    const events: string[] = [];
+    const tracing = tracingChannel<unknown, { reply: FastifyReply; async: boolean }>('fastify.request.handler');
+    const subscribers = {
+      start: () => events.push('start'),
+      end: (store: { async: boolean }) => events.push(`end async=${store.async}`),
+      asyncStart: () => events.push('asyncStart'),
+      asyncEnd: (store: { reply: FastifyReply }) => events.push(`asyncEnd writableEnded=${store.reply.raw.writableEnded}`),
+      error: () => events.push('error'),
+    };
+    tracing.subscribe(subscribers);
+    try {
+      const res = await client.get('/written/stream');
+      expect(res.text).toBe('a\nb\n');
+      expect(res.headers['x-process-time']).toBe('1');
+    } finally {
+      tracing.unsubscribe(subscribers);
+    }
+    expect(events).toEqual(['start', 'end async=true', 'asyncStart', 'asyncEnd writableEnded=true']);
   });
 });

@@ -174,6 +174,33 @@ test('a telemetry.tracer that is not a Tracer (a TracerProvider, say) is refused
   }
 });
 
+test("under a middleware, @fastify/otel's handler span still lasts until the route has answered", async () => {
+  const app = createApp({ telemetry: { tracer: trace.getTracer('test') } });
+  const otel = new FastifyOtelInstrumentation();
+  otel.setTracerProvider(provider);
+  await app.fastify.register(otel.plugin());
+  app.include(Items);
+  app.addMiddleware(async (request, callNext) => {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return callNext(request);
+  });
+  const client = new TestClient(app);
+  exporter.reset();
+  expect((await client.get('/items?limit=1')).json()).toEqual(['a']);
+  await settle();
+  // Trellis's spans end inside @fastify/otel's handler span, which ends once the reply is sent,
+  // as for a route without middleware (the handler's promise returned to the wrapper).
+  expect(tree(exporter.getFinishedSpans()).map(({ name, parent }) => ({ name, parent }))).toEqual([
+    { name: 'dependency getDb', parent: otelHandler },
+    { name: 'validate', parent: otelHandler },
+    { name: 'handler Items.list()', parent: otelHandler },
+    { name: 'request', parent: null },
+    { name: otelHandler, parent: 'request' },
+    { name: 'cleanup getDb', parent: otelHandler },
+  ]);
+  await app.close();
+});
+
 describe('telemetry without @fastify/otel, under a middleware', () => {
   const app = createApp({ telemetry: { tracer: trace.getTracer('test') } });
   app.include(Plain);
