@@ -87,3 +87,10 @@ export class Response {
     return this;
   }
 }
+
+// A Response resolves several promises per request under middleware (every `callNext()`, every
+// async middleware's return), and resolving one looks up `then` on it, as it could be a
+// thenable. A miss walks the prototype chain up to Object.prototype, the costliest step of
+// the walk; answering "no `then`" here ends it one step earlier (~110 instructions a lookup,
+// bench/instructions.sh). Not enumerable, and `undefined` is what the lookup found before.
+Object.defineProperty(Response.prototype, 'then', { value: undefined });
