@@ -125,9 +125,14 @@ const currentUser = dependency({ db: Depends(getDb), token: Header('x-token') },
 
 const checkPermission = dependency({ db: Depends(getDb), user: Depends(currentUser) }, ({ db, user }) => db.canRead(user));
 
+// S1 and S6: the greeting, declared as raw Fastify declares its response schema.
+class Message {
+  @IsString() message!: string;
+}
+
 @Controller()
 class Bench {
-  @Get('/hello')
+  @Get('/hello', { responseModel: Message })
   hello() {
     return { message: 'hello' };
   }
@@ -175,7 +180,7 @@ class Bench {
 
 @Controller('/mw')
 class Middlewared {
-  @Get('/hello')
+  @Get('/hello', { responseModel: Message })
   hello() {
     return { message: 'hello' };
   }
