@@ -85,7 +85,7 @@ export class ErrorAnswers {
 /**
  * The exception handlers catch what they run, so this is for the unforeseen (a thrown value
  * whose getters throw only the second time they are read): a route's chain must never reject,
- * nothing waits on it (see registerRoute).
+ * nothing waits on it (see ChainHandler).
  */
 function lastResort(failure: unknown, request: Request): Response {
   try {
