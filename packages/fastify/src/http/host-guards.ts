@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { startupError } from '../errors';
 import { requestOrigin } from './request-origin';
 import { rootPathOf } from './root-path';
+import { sendJsonText } from '../runtime/send-json-text';
 
 const INVALID_HOST = '{"detail":"Invalid host header"}';
 /** Spaces, controls and non-ASCII: never part of a host name in a URL. */
@@ -44,7 +45,7 @@ export function installHostGuards(fastify: FastifyInstance, options: { trustedHo
     // Behind a trusted proxy, request.host is X-Forwarded-Host: the name the client used.
     const host = request.host ?? '';
     if (allowed && !allowed(hostName(host))) {
-      void reply.code(400).type('application/json; charset=utf-8').send(INVALID_HOST);
+      void sendJsonText(reply.code(400), INVALID_HOST);
       return;
     }
     if (redirect && request.protocol === 'http') {
@@ -57,7 +58,7 @@ export function installHostGuards(fastify: FastifyInstance, options: { trustedHo
       // A forwarded host can carry control characters (inject, or a proxy that passes them);
       // such a name is no host, and Node would refuse it in Location (a 500).
       if (NOT_A_HOST_CHAR.test(netloc)) {
-        void reply.code(400).type('application/json; charset=utf-8').send(INVALID_HOST);
+        void sendJsonText(reply.code(400), INVALID_HOST);
         return;
       }
       void reply.code(307).header('location', `https://${netloc}${rootPathOf(request.server)}${request.raw.url ?? '/'}`).send();

@@ -2,6 +2,7 @@ import { HTTPException, JSONResponse, RequestValidationError, type Response, typ
 import type { FastifyReply } from 'fastify';
 import { DEFAULT_MAX_ECHO_BYTES } from '../validation/model-limits';
 import { boundEchoes } from './bound-echoes';
+import { sendJsonText } from './send-json-text';
 
 /**
  * The 4xx status of an error Trellis answers as a client error without being an
@@ -21,7 +22,6 @@ export function statusOf(error: unknown): number {
 }
 
 const VALIDATION_STATUS = 422;
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** The default 422's error list: the errors with their echoed inputs bounded (see `boundEchoes`). */
 const validationDetail = (error: RequestValidationError): readonly ValidationErrorItem[] => boundEchoes(error.errors(), DEFAULT_MAX_ECHO_BYTES);
@@ -59,7 +59,7 @@ export function defaultValidationResponse(error: RequestValidationError): Respon
  * (the benchmark's S4), so it stays as cheap as a hand-written reply.
  */
 export function writeDefaultValidationResponse(reply: FastifyReply, error: RequestValidationError): FastifyReply {
-  return reply.code(VALIDATION_STATUS).type(JSON_CONTENT_TYPE).send(validationErrorBody(validationDetail(error)));
+  return sendJsonText(reply.code(VALIDATION_STATUS), validationErrorBody(validationDetail(error)));
 }
 
 /**

@@ -4,13 +4,12 @@ import type { RoutePlan } from '../plan/route-plan';
 import { jsonLines } from '../responses/json-lines';
 import { isNodeStream } from '../responses/to-readable';
 import type { RequestContext } from './request-context';
+import { sendJsonText } from './send-json-text';
 import { applyResponseMeta, writeResponse } from './write-response';
 
 // Read once, as in compose-middleware.ts: these run per request, and a re-export is a getter.
 type Response = metadata.Response;
 const { EventSourceResponse, isBodylessStatus, JSONResponse, Response, StreamingResponse } = metadata;
-
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
@@ -38,9 +37,7 @@ export function sendResult(ctx: RequestContext, plan: RoutePlan, result: unknown
   if (injected) applyResponseMeta(reply, injected);
   reply.code(status);
   if (body === undefined) return reply.send();
-  // `type()` stores the header as is; `header()` would lowercase the name on every request.
-  reply.type(JSON_CONTENT_TYPE);
-  return reply.send(body);
+  return sendJsonText(reply, body);
 }
 
 /**

@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isNodeStream, toReadable } from '../responses/to-readable';
 import { StaticFileResponse } from '../static/static-file-response';
+import { JSON_CONTENT_TYPE, sendJsonText } from './send-json-text';
 import { setCookieHeader } from './set-cookie-header';
 
 // Read once, as in compose-middleware.ts: these run per request, and a re-export is a getter.
@@ -17,11 +18,9 @@ export function applyResponseMeta(reply: FastifyReply, response: Response): void
   for (const cookie of response.cookies) reply.header('set-cookie', setCookieHeader(cookie));
 }
 
-const JSON_WITH_CHARSET = 'application/json; charset=utf-8';
-
 /** Text and JSON are always UTF-8 here; say so, as Fastify does for its own JSON. */
 export const withCharset = (mediaType: string): string => {
-  if (mediaType === 'application/json') return JSON_WITH_CHARSET;
+  if (mediaType === 'application/json') return JSON_CONTENT_TYPE;
   return mediaType.startsWith('text/') && !mediaType.includes('charset') ? `${mediaType}; charset=utf-8` : mediaType;
 };
 
@@ -37,7 +36,7 @@ export function writeResponse(reply: FastifyReply, response: Response, injected?
     // @fastify/static's reply decorator (installed with `staticFiles`): it decides 200 / 206 / 304.
     return (reply as unknown as { sendFile(file: string, root: string): FastifyReply }).sendFile(response.file, response.root);
   }
-  writeHead(reply, response, injected);
+  const contentType = writeHead(reply, response, injected);
   if (isBodylessStatus(reply.statusCode)) return reply.send();
   if (response instanceof StreamingResponse) {
     // HEAD runs the GET handler; reading its stream only to discard it could run forever (SSE).
@@ -50,7 +49,9 @@ export function writeResponse(reply: FastifyReply, response: Response, injected?
   const body = response.render();
   // Nothing at all rather than '': Fastify would label an empty string text/plain, and an
   // empty body has no content type unless the response declares one (Starlette's rule).
-  return body === undefined || body.length === 0 ? reply.send() : reply.send(body);
+  if (body === undefined || body.length === 0) return reply.send();
+  // JSON text labelled as Fastify would label it: nothing for Fastify to look at.
+  return contentType === JSON_CONTENT_TYPE && typeof body === 'string' ? sendJsonText(reply, body) : reply.send(body);
 }
 
 /** Releases a stream source that will never be read (a generator not yet started holds nothing). */
@@ -61,12 +62,16 @@ function closeSource(source: unknown): void {
   }
 }
 
-function writeHead(reply: FastifyReply, response: Response, injected: Response | undefined): void {
+/** Status, headers and cookies; returns the content type it set from the media type, if it did. */
+function writeHead(reply: FastifyReply, response: Response, injected: Response | undefined): string | undefined {
   if (injected && injected !== response) applyResponseMeta(reply, injected);
   applyResponseMeta(reply, response);
   const status = response.status ?? 200;
   reply.code(status);
-  if (response.mediaType && !response.headers['content-type'] && !isBodylessStatus(status)) reply.type(withCharset(response.mediaType));
+  if (!response.mediaType || response.headers['content-type'] || isBodylessStatus(status)) return undefined;
+  const contentType = withCharset(response.mediaType);
+  reply.type(contentType);
+  return contentType;
 }
 
 async function sendFile(reply: FastifyReply, response: FileResponse, injected: Response | undefined): Promise<FastifyReply> {
