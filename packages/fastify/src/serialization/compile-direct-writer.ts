@@ -54,24 +54,42 @@ export class DirectWriters {
     return writer ?? undefined;
   }
 
+  /**
+   * Each field's JSON goes to a local of its own, and the object is one concatenation of those
+   * with the constant text between them (names, commas, and the quotes of a string or date
+   * that cannot be null) merged into single literals: fewer string additions, and a shallower
+   * string for the socket write to flatten (S7: ~17% less time writing 100 objects).
+   */
   private generate(fields: readonly OutputField[]): DirectWriter | null {
     const lines: string[] = [];
     const sites = new ConstraintSites();
+    const locals: string[] = [];
+    let text = '{';
+    const pieces: string[] = [];
     for (const [index, field] of fields.entries()) {
       const write = this.fieldSource(field, sites);
       if (write === undefined) return null;
-      const prefix = JSON.stringify(`${index === 0 ? '' : ','}${JSON.stringify(field.key)}:`);
+      const local = `s${index}`;
+      locals.push(local);
+      const nullable = field.optional && field.fallback === undefined;
+      // A quoted value (a string's content, a date's ISO text) gets its quotes from the literals around it, unless it may be null.
+      const quoteOutside = write.quoted && !nullable;
+      const quoteInside = write.quoted && nullable;
       lines.push(
         `v = value[${JSON.stringify(field.prop)}];`,
-        `if (v === undefined || v === null) { ${field.optional && field.fallback === undefined ? `json += ${prefix} + 'null';` : 'return F;'} }`,
-        `else { ${write} json += ${prefix} + s; }`,
+        `if (v === undefined || v === null) { ${nullable ? `${local} = 'null';` : 'return F;'} }`,
+        `else { ${write.code} ${local} = ${quoteInside ? `'"' + s + '"'` : 's'}; }`,
       );
+      text += `${index === 0 ? '' : ','}${JSON.stringify(field.key)}:${quoteOutside ? '"' : ''}`;
+      pieces.push(JSON.stringify(text), local);
+      text = quoteOutside ? '"' : '';
     }
+    pieces.push(JSON.stringify(`${text}}`));
     const source = [
       "if (typeof value !== 'object' || value === null || Array.isArray(value)) return F;",
-      "let json = '{', v, s, t, i;",
+      `let v, s, t, i${locals.map((local) => `, ${local}`).join('')};`,
       ...lines,
-      "return json + '}';",
+      `return ${pieces.join(' + ')};`,
     ].join('\n');
     const body = new Function('F', 'W', 'H', 'P', 'A', `return function writeModel(value) {\n${source}\n};`) as (
       needsChecker: typeof NEEDS_CHECKER,
@@ -83,13 +101,18 @@ export class DirectWriters {
     return body(NEEDS_CHECKER, this.slots, HELPERS, sites.passes, sites.args);
   }
 
-  /** Source that sets `s` to the field's JSON from `v` (neither undefined nor null), or returns F. */
-  private fieldSource(field: OutputField, sites: ConstraintSites): string | undefined {
+  /**
+   * Source that sets `s` from `v` (neither undefined nor null), or returns F: the field's JSON,
+   * or with `quoted` the text between its quotes (a string's escaped content, a date's ISO text).
+   */
+  private fieldSource(field: OutputField, sites: ConstraintSites): { code: string; quoted: boolean } | undefined {
     if (field.renamed) return undefined;
     let write: string;
+    let quoted = false;
     switch (field.kind) {
       case 'string':
-        write = "if (typeof v !== 'string') return F; s = H.string(v);";
+        write = "if (typeof v !== 'string') return F; s = H.stringContent(v);";
+        quoted = true;
         break;
       case 'integer':
         write = "if (!Number.isSafeInteger(v)) return F; s = '' + v;";
@@ -101,7 +124,8 @@ export class DirectWriters {
         write = "if (v === true) s = 'true'; else if (v === false) s = 'false'; else return F;";
         break;
       case 'date':
-        write = "if (!(v instanceof Date)) return F; t = v.getTime(); if (t !== t) return F; s = '\"' + H.isoDateTime(t) + '\"';";
+        write = "if (!(v instanceof Date)) return F; t = v.getTime(); if (t !== t) return F; s = H.isoDateTime(t);";
+        quoted = true;
         break;
       case 'any':
         write = 's = H.plain(v); if (s === F) return F;';
@@ -119,7 +143,7 @@ export class DirectWriters {
     if (this.checkConstraints) {
       for (const constraint of field.constraints) write += sites.source(constraint, 'v', 'value', field.kind === 'models');
     }
-    return write;
+    return { code: write, quoted };
   }
 }
 
@@ -146,6 +170,8 @@ const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
 const HELPERS = {
   /** Exactly JSON.stringify(value), without its call for the common string that needs no escape. */
   string: (value: string): string => (NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`),
+  /** The same without its quotes: what goes between the quotes of a JSON string. */
+  stringContent: (value: string): string => (NEEDS_ESCAPE.test(value) ? JSON.stringify(value).slice(1, -1) : value),
   /**
    * An `any` field (a list of scalars, or a value without a declared shape) when it is a plain
    * string, boolean, finite number or a list of strings: what jsonableEncoder leaves as it is.

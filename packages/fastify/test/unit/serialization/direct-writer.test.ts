@@ -28,6 +28,7 @@ class Everything {
   @IsOptional() @ValidateNested({ each: true }) @Type(() => Point) path?: Point[];
   @IsOptional() @IsInt() @Max(5) level?: number;
   @IsOptional() @IsBoolean() flag = false;
+  @IsOptional() @IsDate() seenAt?: Date;
 }
 
 class Tree {
@@ -52,6 +53,7 @@ const everything = fc.record(
     path: maybe(fc.array(maybe(point), { maxLength: 3 })),
     level: maybe(fc.integer({ min: -2, max: 8 })),
     flag: maybe(fc.boolean()),
+    seenAt: maybe(fc.date({ min: new Date(-1e13), max: new Date(1e13) })),
     extra: text,
   },
   { requiredKeys: [] },
@@ -94,7 +96,12 @@ describe('the one-pass response writer', () => {
   it('takes the fast path for a value that is already right', () => {
     const value = { id: 1, name: 'Ada', score: 1.5, active: true, createdAt: new Date(0), tags: ['a'], origin: { x: 1 } };
     expect(compileResponseModel(Everything, DEFAULTS, 'Test.handler()').serialize(value)).toBe(
-      '{"id":1,"name":"Ada","score":1.5,"active":true,"createdAt":"1970-01-01T00:00:00.000Z","nickname":null,"tags":["a"],"origin":{"x":1,"label":null},"path":null,"level":null,"flag":false}',
+      '{"id":1,"name":"Ada","score":1.5,"active":true,"createdAt":"1970-01-01T00:00:00.000Z","nickname":null,"tags":["a"],"origin":{"x":1,"label":null},"path":null,"level":null,"flag":false,"seenAt":null}',
+    );
+    // Quotes, escapes and dates, where the writer puts a value's quotes into the text around it.
+    const escaped = { ...value, name: 'a"b\n', nickname: '\ud800', seenAt: new Date(86_400_000) };
+    expect(compileResponseModel(Everything, DEFAULTS, 'Test.handler()').serialize(escaped)).toBe(
+      '{"id":1,"name":"a\\"b\\n","score":1.5,"active":true,"createdAt":"1970-01-01T00:00:00.000Z","nickname":"\\ud800","tags":["a"],"origin":{"x":1,"label":null},"path":null,"level":null,"flag":false,"seenAt":"1970-01-02T00:00:00.000Z"}',
     );
   });
 });
