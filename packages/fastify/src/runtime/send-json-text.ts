@@ -12,7 +12,9 @@ const asIs = (payload: string): string => payload;
  * request (bench/instructions.sh, S1). With a reply serializer set it takes the string as
  * it comes (onSend hooks still run). The serializer is unset right after (`null` is what a
  * reply starts with): whatever else is sent on this reply — the error handler's answer when
- * an onSend hook fails — goes through Fastify's own JSON handling again.
+ * an onSend hook fails — goes through Fastify's own JSON handling again. (A serializer a
+ * Fastify hook set with `reply.serializer()` is not applied to this text, nor kept after:
+ * Trellis's routes are serialized by their response models.)
  */
 export function sendJsonText(reply: FastifyReply, body: string): FastifyReply {
   reply.type(JSON_CONTENT_TYPE).serializer(asIs).send(body);
