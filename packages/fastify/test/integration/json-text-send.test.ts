@@ -39,13 +39,14 @@ describe.each([
   ['a route under middleware', true],
 ])('%s', (_name, withMiddleware) => {
   const app = buildApp(withMiddleware);
-  const seen: { payload: unknown; contentType: unknown }[] = [];
+  const seen: { payload: unknown; contentType: unknown; serialized: unknown }[] = [];
   let failNextSend = false;
   let base = '';
 
   beforeAll(async () => {
     app.fastify.addHook('onSend', async (_request, reply, payload) => {
-      seen.push({ payload, contentType: reply.getHeader('content-type') });
+      // reply.serialize() after Trellis's send: Fastify's own serializer again, not the one Trellis set for it.
+      seen.push({ payload, contentType: reply.getHeader('content-type'), serialized: reply.serialize({ ok: true }) });
       if (failNextSend) {
         failNextSend = false;
         throw new Error('the onSend hook failed');
@@ -66,7 +67,7 @@ describe.each([
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(res.headers.get('x-layer')).toBe(withMiddleware ? 'yes' : null);
     expect(await res.text()).toBe('{"message":"hello"}');
-    expect(seen).toEqual([{ payload: '{"message":"hello"}', contentType: 'application/json; charset=utf-8' }]);
+    expect(seen).toEqual([{ payload: '{"message":"hello"}', contentType: 'application/json; charset=utf-8', serialized: '{"ok":true}' }]);
   });
 
   test('the 422 of a bad parameter is JSON text too', async () => {
