@@ -158,3 +158,58 @@ test('a client that stops reading a large response: the connection is closed aft
   expect(client.bytesRead).toBeLessThan(64 * 2 ** 20);
   client.destroy();
 });
+
+/*
+ * `keepAliveTimeout` is enforced by the same sweep: Node's keep-alive timer (armed at every
+ * response, cleared at the next request) is off. Node's margin of 1 s over the timeout is kept.
+ */
+describe('keepAliveTimeout, enforced by the sweep', () => {
+  const KEEP_ALIVE_MS = 200;
+  const CLOSES_AFTER_MS = KEEP_ALIVE_MS + 1000;
+  const SILENT = 'GET /silent HTTP/1.1\r\nHost: x\r\n\r\n';
+
+  test('a kept-alive connection silent after its response is closed after keepAliveTimeout + 1 s, long before connectionTimeout', async () => {
+    const port = await listenWith({ keepAliveTimeout: KEEP_ALIVE_MS, connectionTimeout: 10_000 }, Routes);
+    const res = await rawExchange(port, [PING], { waitMs: 5000 });
+    expect([res.status, responsesIn(res.text), res.closedByServer]).toEqual([200, 1, true]);
+    expect(res.elapsedMs).toBeGreaterThanOrEqual(CLOSES_AFTER_MS - 20);
+    expect(res.elapsedMs).toBeLessThan(CLOSES_AFTER_MS + 400);
+  });
+
+  test('a handler silent for longer than that on the second request of the connection is still answered', async () => {
+    const port = await listenWith({ keepAliveTimeout: KEEP_ALIVE_MS, connectionTimeout: 10_000 }, Routes);
+    // /silent answers after 1.5 s, past CLOSES_AFTER_MS: only a request in progress keeps the connection.
+    const res = await rawExchange(port, [PING, SILENT], { gapMs: 100, waitMs: 2400 });
+    expect([responsesIn(res.text), res.text.endsWith('{"late":true}'), res.closedByServer]).toEqual([2, true, false]);
+  });
+
+  test('a connection that never sent a request is closed by connectionTimeout, not by keepAliveTimeout', async () => {
+    const port = await listenWith({ keepAliveTimeout: KEEP_ALIVE_MS, connectionTimeout: 2000 }, Routes);
+    const res = await rawExchange(port, [], { waitMs: 4000 });
+    expect([res.text, res.closedByServer]).toEqual(['', true]);
+    expect(res.elapsedMs).toBeGreaterThanOrEqual(2000 - 20);
+    expect(res.elapsedMs).toBeLessThan(2000 + 400);
+  });
+
+  test('answers carry no Keep-Alive hint; a keepAliveTimeout assigned to the server after listen is taken over', async () => {
+    const port = await listenWith({ connectionTimeout: 10_000 }, Routes);
+    const server = apps.at(-1)!.fastify.server;
+    expect([server.keepAliveTimeout, apps.at(-1)!.fastify.initialConfig.keepAliveTimeout]).toEqual([0, 72_000]);
+    const first = await rawExchange(port, [PING], { waitMs: 300 });
+    expect(first.text.split('\r\n').slice(0, -2).map((line) => line.replace(/^Date: .*/, 'Date: …'))).toEqual([
+      'HTTP/1.1 200 OK',
+      'content-type: application/json; charset=utf-8',
+      'content-length: 13',
+      'Date: …',
+      'Connection: keep-alive',
+    ]);
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // one sweep (every second for 10 s)
+    expect(server.keepAliveTimeout).toBe(0);
+    const res = await rawExchange(port, [PING], { waitMs: 5000 });
+    expect([res.status, res.closedByServer]).toEqual([200, true]);
+    expect(res.elapsedMs).toBeGreaterThanOrEqual(CLOSES_AFTER_MS - 20);
+    // The sweep runs every second here (a tenth of 10 s): the close comes up to two sweeps late.
+    expect(res.elapsedMs).toBeLessThan(CLOSES_AFTER_MS + 2 * 1000 + 200);
+  });
+});

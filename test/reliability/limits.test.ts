@@ -244,10 +244,11 @@ describe('over a real socket', () => {
     expect({
       requestTimeout: server.requestTimeout,
       headersTimeout: server.headersTimeout,
-      keepAliveTimeout: server.keepAliveTimeout,
+      keepAliveTimeout: app.fastify.initialConfig.keepAliveTimeout,
+      nodeKeepAliveTimeout: server.keepAliveTimeout,
       socketTimeout: server.timeout,
       connectionTimeout: app.fastify.initialConfig.connectionTimeout,
-    }).toEqual({ requestTimeout: 300_000, headersTimeout: 60_000, keepAliveTimeout: 72_000, socketTimeout: 0, connectionTimeout: 90_000 });
+    }).toEqual({ requestTimeout: 300_000, headersTimeout: 60_000, keepAliveTimeout: 72_000, nodeKeepAliveTimeout: 0, socketTimeout: 0, connectionTimeout: 90_000 });
   });
 
   test('headers over 16 KiB are answered 431 by Node and the connection is closed', async () => {

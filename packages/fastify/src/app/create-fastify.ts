@@ -52,9 +52,10 @@ export function setState(fastify: FastifyInstance, state: RequestState): void {
 }
 
 /**
- * HTTP/1 servers: `connectionTimeout` is enforced by a sweep (see sweepIdleConnections)
- * instead of Node's socket timeout, which costs every request. `initialConfig` still shows
- * the value; the server's own timeout (`server.timeout`) is off. HTTP/2 keeps Fastify's.
+ * HTTP/1 servers: `connectionTimeout` and `keepAliveTimeout` are enforced by a sweep (see
+ * sweepIdleConnections) instead of Node's socket timers, which cost every request.
+ * `initialConfig` still shows the values; the server's own (`server.timeout`,
+ * `server.keepAliveTimeout` once listening) are off. HTTP/2 keeps Fastify's.
  */
 function takeOverConnectionTimeout(fastify: FastifyInstance, options: AppOptions['fastify']): void {
   const timeoutMs = options?.connectionTimeout ?? SERVER_TIMEOUTS.connectionTimeout;
