@@ -100,42 +100,50 @@ test('an app without WebSocket routes serves an Upgrade request as a plain reque
   expect([res.status, res.text.endsWith('{"pong":true}')]).toEqual([200, true]);
 });
 
-test('over https, a TLS connection that completes its handshake and then says nothing is closed after connectionTimeout; one that asks is answered', async () => {
+/** A self-signed certificate for 127.0.0.1, made with openssl for this run. */
+function selfSignedCert(): { key: Buffer; cert: Buffer } {
   const dir = mkdtempSync(join(tmpdir(), 'trellis-sweep-'));
-  let key: Buffer;
-  let cert: Buffer;
   try {
     execFileSync('openssl', [
       'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '1', '-subj', '/CN=localhost',
       '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
     ], { stdio: 'ignore' });
-    key = readFileSync(join(dir, 'key.pem'));
-    cert = readFileSync(join(dir, 'cert.pem'));
+    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const port = await listenWith({ https: { key, cert } }, Routes);
-  const exchange = (request: string | undefined): Promise<{ text: string; elapsedMs: number }> =>
-    new Promise((resolve, reject) => {
-      const socket = connectTls({ host: '127.0.0.1', port, ca: cert }, () => {
-        started = Date.now();
-        if (request !== undefined) socket.write(request);
-      });
-      let started = Date.now();
-      let text = '';
-      const timer = setTimeout(() => socket.destroy(), 3000);
-      socket.on('data', (data) => (text += String(data)));
-      socket.on('error', reject);
-      socket.on('close', () => {
-        clearTimeout(timer);
-        resolve({ text, elapsedMs: Date.now() - started });
-      });
+}
+
+/**
+ * Writes `request` (if any) once the TLS handshake is done and collects the answer until the
+ * server closes the connection or `waitMs` passes; `elapsedMs` counts from the handshake.
+ */
+function tlsExchange(port: number, cert: Buffer, request: string | undefined, waitMs = 3000): Promise<{ text: string; elapsedMs: number }> {
+  return new Promise((resolve, reject) => {
+    const socket = connectTls({ host: '127.0.0.1', port, ca: cert }, () => {
+      started = Date.now();
+      if (request !== undefined) socket.write(request);
     });
-  const silent = await exchange(undefined);
+    let started = Date.now();
+    let text = '';
+    const timer = setTimeout(() => socket.destroy(), waitMs);
+    socket.on('data', (data) => (text += String(data)));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve({ text, elapsedMs: Date.now() - started });
+    });
+  });
+}
+
+test('over https, a TLS connection that completes its handshake and then says nothing is closed after connectionTimeout; one that asks is answered', async () => {
+  const { key, cert } = selfSignedCert();
+  const port = await listenWith({ https: { key, cert } }, Routes);
+  const silent = await tlsExchange(port, cert, undefined);
   expect(silent.text).toBe('');
   expect(silent.elapsedMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
   expect(silent.elapsedMs).toBeLessThan(TIMEOUT_MS + 400);
-  const asked = await exchange('GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  const asked = await tlsExchange(port, cert, 'GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
   expect([asked.text.startsWith('HTTP/1.1 200'), asked.text.endsWith('{"pong":true}')]).toEqual([true, true]);
 });
 
@@ -211,5 +219,23 @@ describe('keepAliveTimeout, enforced by the sweep', () => {
     expect(res.elapsedMs).toBeGreaterThanOrEqual(CLOSES_AFTER_MS - 20);
     // The sweep runs every second here (a tenth of 10 s): the close comes up to two sweeps late.
     expect(res.elapsedMs).toBeLessThan(CLOSES_AFTER_MS + 2 * 1000 + 200);
+  });
+
+  test('over https the same: kept-alive and silent closed after keepAliveTimeout + 1 s, a silent handler answered, a silent handshake left to connectionTimeout', async () => {
+    const { key, cert } = selfSignedCert();
+    const port = await listenWith({ https: { key, cert }, keepAliveTimeout: KEEP_ALIVE_MS, connectionTimeout: 2500 }, Routes);
+    const [kept, slow, silent] = await Promise.all([
+      tlsExchange(port, cert, PING, 5000),
+      // Pipelined: /silent is the second request, after a response has been written.
+      tlsExchange(port, cert, PING + SILENT, 5000),
+      tlsExchange(port, cert, undefined, 5000),
+    ]);
+    expect([responsesIn(kept.text), kept.text.endsWith('{"pong":true}')]).toEqual([1, true]);
+    expect(kept.elapsedMs).toBeGreaterThanOrEqual(CLOSES_AFTER_MS - 20);
+    expect(kept.elapsedMs).toBeLessThan(CLOSES_AFTER_MS + 400);
+    // Answered at 1.5 s, past CLOSES_AFTER_MS; then idle and closed 1.2 s later.
+    expect([responsesIn(slow.text), slow.text.endsWith('{"late":true}')]).toEqual([2, true]);
+    expect(slow.elapsedMs).toBeGreaterThanOrEqual(1500 + CLOSES_AFTER_MS - 20);
+    expect([silent.text, silent.elapsedMs >= 2500 - 20, silent.elapsedMs < 2500 + 400]).toEqual(['', true, true]);
   });
 });
